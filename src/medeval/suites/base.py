@@ -1,0 +1,151 @@
+"""The suite interface and the shared multiple-choice machinery.
+
+A suite author writes one class with ``items()``, ``score()`` and ``aggregate()`` and a docstring
+giving the source paper, an example record and the licence. Multiple-choice suites subclass
+:class:`MultipleChoiceSuite`, which scores exactly as lm-eval 0.4.x's ``multiple_choice`` output
+type does: the prediction is the arg-max summed log-likelihood of ``target_delimiter + choice``
+(``acc``), and ``acc_norm`` divides each by the character length of the choice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, ClassVar
+
+from medeval.errors import UsageError
+from medeval.types import Item, ItemResult, MetricValue, SuiteResult
+
+TARGET_DELIMITER = " "
+FEWSHOT_DELIMITER = "\n\n"
+
+
+def sha256_file(path: Path) -> str:
+    """SHA-256 of a file, streamed so large files cost no memory."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def resolve_data_dir(data_dir: str | Path | None) -> Path | None:
+    """`--data-dir`, else `MEDEVAL_DATA_DIR`, else None (load from the Hugging Face hub)."""
+    if data_dir is not None:
+        return Path(data_dir)
+    env = os.environ.get("MEDEVAL_DATA_DIR")
+    return Path(env) if env else None
+
+
+def argmax(values: Sequence[float]) -> int:
+    """Index of the first maximum, as numpy's argmax breaks ties."""
+    best = 0
+    for index, value in enumerate(values):
+        if value > values[best]:
+            best = index
+    return best
+
+
+class Suite(ABC):
+    """A benchmark: where its items come from, how one answer is scored, how results pool."""
+
+    name: ClassVar[str]
+    version: ClassVar[str] = "1"
+    kind: ClassVar[str] = "multiple_choice"
+    description: ClassVar[str] = ""
+    source: ClassVar[str] = ""
+    full_size: ClassVar[int | None] = None
+
+    def __init__(self) -> None:
+        self.checksums: dict[str, str] = {}
+
+    def _record(self, path: Path) -> None:
+        self.checksums[str(path)] = sha256_file(path)
+
+    @abstractmethod
+    def items(self, data_dir: Path | None, *, num_fewshot: int = 0) -> list[Item]:
+        """All items in source-file order (``--limit`` takes a prefix of this list)."""
+
+    @abstractmethod
+    def score(self, item: Item, choice_loglikelihoods: list[float]) -> ItemResult:
+        """Turn the model's output for one item into a scored record."""
+
+    @abstractmethod
+    def aggregate(self, records: list[dict[str, Any]], n_requested: int) -> SuiteResult:
+        """Pool per-item records (samples/<suite>.jsonl lines) into metrics with intervals."""
+
+
+class MultipleChoiceSuite(Suite):
+    """Log-likelihood multiple choice with lm-eval's acc / acc_norm semantics."""
+
+    kind = "multiple_choice"
+    breakdown_keys: ClassVar[tuple[str, ...]] = ()
+
+    def check_fewshot(self, num_fewshot: int) -> None:
+        if num_fewshot:
+            raise UsageError(
+                f"suite '{self.name}' is zero-shot only (as the lm-eval task it mirrors); "
+                "--num-fewshot applies to mmlu_medical"
+            )
+
+    def score(self, item: Item, choice_loglikelihoods: list[float]) -> ItemResult:
+        lengths = [float(len(choice)) for choice in item.choices]
+        prediction = argmax(choice_loglikelihoods)
+        prediction_norm = argmax(
+            [ll / length for ll, length in zip(choice_loglikelihoods, lengths, strict=True)]
+        )
+        return ItemResult(
+            item_id=item.id,
+            prediction=prediction,
+            prediction_norm=prediction_norm,
+            choice_loglikelihoods=choice_loglikelihoods,
+            correct=prediction == item.target,
+            correct_norm=prediction_norm == item.target,
+        )
+
+    def aggregate(self, records: list[dict[str, Any]], n_requested: int) -> SuiteResult:
+        from medeval.stats import proportion
+
+        correct = [bool(r["correct"]) for r in records]
+        correct_norm = [bool(r["correct_norm"]) for r in records]
+        metrics: dict[str, MetricValue] = {
+            "acc": proportion(sum(correct), len(correct)),
+            "acc_norm": proportion(sum(correct_norm), len(correct_norm)),
+        }
+        metrics.update(self.extra_metrics(records))
+        breakdowns: dict[str, dict[str, MetricValue]] = {}
+        for key in self.breakdown_keys:
+            groups: dict[str, list[bool]] = {}
+            for record in records:
+                group = str(record.get("metadata", {}).get(key, "unknown"))
+                groups.setdefault(group, []).append(bool(record["correct"]))
+            breakdowns[key] = {
+                group: proportion(sum(values), len(values)) for group, values in sorted(groups.items())
+            }
+        return SuiteResult(
+            suite=self.name,
+            version=self.version,
+            metrics=metrics,
+            breakdowns=breakdowns,
+            data_checksums=dict(self.checksums),
+            n_items=len(records),
+            n_requested=n_requested,
+            extra=self.extra(records),
+        )
+
+    def extra_metrics(self, records: list[dict[str, Any]]) -> dict[str, MetricValue]:
+        """Metrics beyond acc / acc_norm (PubMedQA's macro-F1)."""
+        return {}
+
+    def extra(self, records: list[dict[str, Any]]) -> dict[str, Any]:
+        """Suite-specific extras for reports (PubMedQA's confusion matrix)."""
+        return {}
+
+
+def letter_prompt(question: str, options: Sequence[str], header: str = "") -> str:
+    """`Question: ...\\nA. ...\\n...Answer:` as lm-eval's medqa task writes it."""
+    lines = "".join(f"{letter}. {option}\n" for letter, option in zip("ABCD", options, strict=False))
+    return f"{header}{question}\n{lines}Answer:"
