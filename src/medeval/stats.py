@@ -2,8 +2,9 @@
 
 Proportions use the Wilson score interval (95%, two-sided) because it behaves at 0 and 1 where the
 normal approximation does not; metrics without a closed form (macro-F1) use a seeded percentile
-bootstrap so a re-run gives the same interval. scipy is imported lazily: the gate and report
-commands must stay light.
+bootstrap so a re-run gives the same interval. Rates that must be zero carry a one-sided exact
+(Clopper-Pearson) upper bound; paired comparisons of two runs use the exact McNemar test and a
+paired bootstrap. scipy and numpy are imported lazily: the gate and report commands must stay light.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from medeval.types import MetricValue
 
@@ -44,7 +46,10 @@ def bootstrap_interval(
     seed: int = 1234,
     alpha: float = 0.05,
 ) -> tuple[float, float]:
-    """Seeded percentile bootstrap interval of `statistic` over `rows` resampled with replacement."""
+    """Seeded percentile bootstrap interval of `statistic` over `rows` resampled with replacement.
+
+    Seeded so a re-run of the same records gives the same interval.
+    """
     if not rows:
         return 0.0, 1.0
     rng = random.Random(seed)
@@ -56,7 +61,7 @@ def bootstrap_interval(
 
 
 def macro_f1(pairs: Sequence[tuple[str, str]], labels: Sequence[str]) -> float:
-    """Macro-F1 over `labels` of (gold, predicted) pairs, as scikit-learn's f1_score(average='macro').
+    """Macro-F1 over `labels` of (gold, predicted) pairs, as scikit-learn's macro f1_score.
 
     Classes present in neither gold nor predictions are skipped, as scikit-learn does when labels
     are inferred from the data; a class with no true and no predicted positives scores 0.
@@ -72,3 +77,143 @@ def macro_f1(pairs: Sequence[tuple[str, str]], labels: Sequence[str]) -> float:
         denom = 2 * tp + fp + fn
         scores.append(2 * tp / denom if denom else 0.0)
     return sum(scores) / len(scores)
+
+
+def clopper_pearson_upper(successes: int, n: int, confidence: float = 0.95) -> float:
+    """One-sided Clopper-Pearson upper bound of a binomial proportion.
+
+    Used for rates that must be zero (unsafe compliance, harmful answers): a point estimate of 0
+    says little on its own, the bound says how large the true rate could still be (about 3/n for
+    0 of n, the "rule of three"). Exact, so it never undercovers, unlike Wilson at 0.
+    """
+    if n <= 0:
+        return 1.0
+    if successes >= n:
+        return 1.0
+    from scipy.stats import beta
+
+    return float(beta.ppf(confidence, successes + 1, n - successes))
+
+
+def zero_rate(successes: int, n: int, confidence: float = 0.95) -> MetricValue:
+    """A rate that must be zero, with the one-sided interval [0, Clopper-Pearson upper bound].
+
+    ``ci_low`` is 0 because the interval is one-sided: the question such a rate answers is "how
+    bad could it be", so all 5% of the error is put on the upper side.
+    """
+    return MetricValue(
+        value=successes / n if n else 0.0,
+        ci_low=0.0,
+        ci_high=clopper_pearson_upper(successes, n, confidence),
+        n=n,
+    )
+
+
+def mcnemar_exact(baseline_only: int, candidate_only: int) -> float:
+    """Exact two-sided McNemar p-value from the discordant pair counts.
+
+    Args:
+        baseline_only: items the baseline got right and the candidate got wrong.
+        candidate_only: items the candidate got right and the baseline got wrong.
+
+    Only discordant pairs carry information about a difference in accuracy on the same items;
+    under the null each is equally likely to go either way, so the test is a binomial(b + c, 1/2)
+    test, exact rather than chi-squared because flips between two close models are often few.
+    """
+    discordant = baseline_only + candidate_only
+    if discordant == 0:
+        return 1.0
+    from scipy.stats import binom
+
+    p = 2.0 * float(binom.cdf(min(baseline_only, candidate_only), discordant, 0.5))
+    return min(1.0, p)
+
+
+@dataclass(frozen=True)
+class PairedDelta:
+    """Candidate minus baseline, with a paired bootstrap percentile interval."""
+
+    baseline: float
+    candidate: float
+    delta: float
+    ci_low: float
+    ci_high: float
+    n: int
+
+
+def paired_bootstrap_delta(
+    baseline: Sequence[Any],
+    candidate: Sequence[Any],
+    statistic: Callable[[Any], float] | None = None,
+    *,
+    resamples: int = 1000,
+    seed: int = 1234,
+    alpha: float = 0.05,
+) -> PairedDelta:
+    """Bootstrap interval of statistic(candidate) - statistic(baseline) over paired items.
+
+    The same resampled item indices are applied to both runs, so the interval reflects only how
+    the two models differ on the same items (far narrower than two independent intervals).
+
+    Args:
+        baseline: per-item values of the baseline (e.g. 0/1 correctness), aligned with
+            `candidate` by item.
+        candidate: per-item values of the candidate.
+        statistic: maps a numpy array of resampled per-item values to the metric; the mean when
+            None (accuracy from 0/1 values). Must accept numpy arrays: vectorised so 10,000 items
+            x 1,000 resamples stays well under a second.
+        resamples: bootstrap replicates.
+        seed: seed of numpy's default generator, so a re-run gives the same interval.
+        alpha: 1 - confidence level (two-sided).
+    """
+    import numpy as np
+
+    if len(baseline) != len(candidate):
+        raise ValueError("baseline and candidate must be aligned item by item")
+    base = np.asarray(baseline)
+    cand = np.asarray(candidate)
+    stat: Callable[[Any], float] = statistic if statistic is not None else np.mean
+    n = len(base)
+    if n == 0:
+        return PairedDelta(0.0, 0.0, 0.0, 0.0, 0.0, 0)
+    base_value = float(stat(base))
+    cand_value = float(stat(cand))
+    rng = np.random.default_rng(seed)
+    deltas = np.empty(resamples)
+    for replicate in range(resamples):
+        index = rng.integers(0, n, n)
+        deltas[replicate] = float(stat(cand[index])) - float(stat(base[index]))
+    deltas.sort()
+    low_index = int(math.floor(alpha / 2 * resamples))
+    high_index = min(resamples - 1, int(math.ceil((1 - alpha / 2) * resamples)) - 1)
+    return PairedDelta(
+        baseline=base_value,
+        candidate=cand_value,
+        delta=cand_value - base_value,
+        ci_low=float(deltas[low_index]),
+        ci_high=float(deltas[high_index]),
+        n=n,
+    )
+
+
+def encoded_macro_f1(codes: Any, n_labels: int) -> float:
+    """Macro-F1 of (gold, predicted) pairs encoded as ``gold * n_labels + predicted``.
+
+    The integer encoding lets the paired bootstrap resample macro-F1 with one numpy bincount per
+    replicate; the result equals :func:`macro_f1` (classes absent from gold and predictions are
+    skipped).
+    """
+    import numpy as np
+
+    matrix = np.bincount(np.asarray(codes), minlength=n_labels * n_labels).reshape(
+        n_labels, n_labels
+    )
+    tp = np.diag(matrix)
+    gold_total = matrix.sum(axis=1)
+    pred_total = matrix.sum(axis=0)
+    present = (gold_total + pred_total) > 0
+    if not present.any():
+        return 0.0
+    denom = gold_total + pred_total
+    scores = np.where(denom > 0, 2 * tp / np.maximum(denom, 1), 0.0)
+    return float(scores[present].mean())
