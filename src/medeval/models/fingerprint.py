@@ -1,0 +1,66 @@
+"""Model fingerprints: a content hash of what determines a model's answers.
+
+A fingerprint covers the config, tokenizer and weight files (and an adapter's), plus the dtype and
+quantization the weights run in, so the cache can never serve one model's answers for another.
+Hashing a 15 GB model takes minutes, so each file's digest is memoised by (path, size, mtime) in
+the user cache and a model is hashed once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from medeval.models.bundled import cache_dir
+from medeval.suites.base import sha256_file
+
+FINGERPRINT_SUFFIXES = (".json", ".safetensors", ".bin", ".gguf", ".model", ".txt", ".jinja", ".pt")
+
+
+def model_files(directory: Path) -> list[Path]:
+    """The files of a model folder that influence its outputs (config, tokenizer, weights)."""
+    files = [
+        path
+        for path in sorted(directory.iterdir())
+        if path.is_file() and path.suffix in FINGERPRINT_SUFFIXES and path.name != "manifest.json"
+    ]
+    return files
+
+
+def _memo_path() -> Path:
+    return cache_dir() / "fingerprints.json"
+
+
+def file_digest(path: Path, memo: dict[str, Any]) -> str:
+    stat = path.stat()
+    key = str(path.resolve())
+    entry = memo.get(key)
+    if entry and entry["size"] == stat.st_size and entry["mtime_ns"] == stat.st_mtime_ns:
+        return str(entry["sha256"])
+    digest = sha256_file(path)
+    memo[key] = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "sha256": digest}
+    return digest
+
+
+def fingerprint(directories: list[Path], settings: dict[str, Any]) -> str:
+    """sha256 over every model file's digest (per folder) and the loading settings."""
+    memo_file = _memo_path()
+    try:
+        memo: dict[str, Any] = json.loads(memo_file.read_text()) if memo_file.is_file() else {}
+    except ValueError:
+        memo = {}
+    known = dict(memo)
+    summary: dict[str, Any] = {"settings": settings, "folders": []}
+    for directory in directories:
+        summary["folders"].append(
+            {path.name: file_digest(path, memo) for path in model_files(directory)}
+        )
+    if memo != known:
+        memo_file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = memo_file.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(memo))
+        os.replace(tmp, memo_file)
+    return hashlib.sha256(json.dumps(summary, sort_keys=True).encode()).hexdigest()

@@ -1,0 +1,329 @@
+"""The Hugging Face transformers backend: local folders, hub ids, PEFT adapters, 4-bit, GGUF.
+
+Log-likelihood scoring follows lm-eval 0.4.x's HF backend token for token, so per-item predictions
+agree with lm-eval: the same tokenisation of (context, continuation) pairs (trailing context spaces
+move to the continuation; the continuation is the tail of the jointly encoded text), the same
+left truncation to the model's maximum length, right padding without an attention mask (a causal
+model never looks right, so padding cannot change a real position), and a log-softmax over the
+vocabulary for each scored position. What differs is cost: when every choice is one token, one
+forward pass serves all choices; and only the positions that are scored go through the output
+layer and the softmax (``logits_to_keep``), instead of every position of every sequence.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from medeval.errors import ModelLoadError
+from medeval.models.bundled import BUNDLED
+from medeval.models.fingerprint import fingerprint
+from medeval.types import ModelInfo
+
+DTYPES = ("auto", "float32", "bfloat16", "float16")
+DEVICES = ("auto", "cpu", "cuda")
+DEFAULT_MAX_LENGTH = 2048
+TOKENIZER_INFINITY = 1000000000000000019884624838656
+
+# (context, continuations) -> one log-likelihood per continuation
+ChoiceRequest = tuple[str, Sequence[str]]
+
+
+@dataclass(frozen=True)
+class ResolvedModel:
+    """Where the weights, tokenizer and adapter of a `--model` argument live."""
+
+    name: str
+    weights: str
+    adapter: Path | None
+    bundled: bool
+
+
+def _has_weights(directory: Path) -> bool:
+    return (directory / "config.json").is_file()
+
+
+def resolve(model: str, base_model: str | None = None) -> ResolvedModel:
+    """Turn a `--model` argument into weights and adapter locations, or explain what is wrong.
+
+    Adapter base-model resolution order: `--base-model`, then a medeval candidate's
+    manifest.json (``base_model``), then the adapter's adapter_config.json
+    (``base_model_name_or_path``).
+    """
+    if model in BUNDLED:
+        return ResolvedModel(model, str(BUNDLED[model].ensure_converted()), None, True)
+    path = Path(model).expanduser()
+    if path.is_dir():
+        name = path.resolve().name
+        adapter_config = path / "adapter_config.json"
+        if adapter_config.is_file():
+            base = base_model or _manifest_base(path) or _adapter_base(adapter_config)
+            if not base:
+                raise ModelLoadError(
+                    f"{path} holds a PEFT adapter but no base model is named: pass --base-model "
+                    "PATH, or set base_model_name_or_path in adapter_config.json."
+                )
+            if base in BUNDLED:
+                base = str(BUNDLED[base].ensure_converted())
+            return ResolvedModel(name, base, path, False)
+        if _has_weights(path):
+            return ResolvedModel(name, str(path), None, False)
+        raise ModelLoadError(
+            f"{path} is not a model: it has neither config.json (a transformers model folder) "
+            "nor adapter_config.json (a PEFT adapter). Pass a model folder, a hub id such as "
+            f"org/model, or a bundled name ({', '.join(BUNDLED)}; see `medeval models`)."
+        )
+    if path.exists():
+        raise ModelLoadError(f"{path} is a file, not a model folder.")
+    if model.count("/") == 1 and not model.startswith((".", "/", "~")):
+        return ResolvedModel(model.split("/")[1], _hub_snapshot(model), None, False)
+    raise ModelLoadError(
+        f"'{model}' is neither a folder, a hub id (org/model) nor a bundled model "
+        f"({', '.join(BUNDLED)}; see `medeval models`)."
+    )
+
+
+def _manifest_base(path: Path) -> str | None:
+    manifest = path / "manifest.json"
+    if not manifest.is_file():
+        return None
+    try:
+        value = json.loads(manifest.read_text()).get("base_model")
+    except ValueError as exc:
+        raise ModelLoadError(f"{manifest} is not valid JSON ({exc}).") from None
+    return str(value) if value else None
+
+
+def _adapter_base(adapter_config: Path) -> str | None:
+    try:
+        value = json.loads(adapter_config.read_text()).get("base_model_name_or_path")
+    except ValueError as exc:
+        raise ModelLoadError(f"{adapter_config} is not valid JSON ({exc}).") from None
+    return str(value) if value else None
+
+
+def _hub_snapshot(repo_id: str) -> str:  # pragma: no cover - needs network
+    try:
+        from huggingface_hub import snapshot_download
+
+        return str(
+            snapshot_download(
+                repo_id,
+                allow_patterns=["*.json", "*.safetensors", "*.model", "*.txt", "*.jinja"],
+            )
+        )
+    except Exception as exc:
+        raise ModelLoadError(
+            f"could not fetch '{repo_id}' from the Hugging Face hub ({exc}). Without network, "
+            "pass a local model folder."
+        ) from None
+
+
+class HFModel:
+    """A causal LM loaded with transformers, scoring multiple choice as lm-eval's HF backend."""
+
+    def __init__(
+        self,
+        model: str,
+        *,
+        base_model: str | None = None,
+        dtype: str = "auto",
+        device: str = "auto",
+        load_in_4bit: bool = False,
+        batch_size: int = 8,
+    ) -> None:
+        if dtype not in DTYPES:
+            raise ModelLoadError(f"--dtype must be one of {', '.join(DTYPES)}, not '{dtype}'.")
+        if device not in DEVICES:
+            raise ModelLoadError(f"--device must be one of {', '.join(DEVICES)}, not '{device}'.")
+        self.resolved = resolve(model, base_model)
+        self.batch_size = max(1, batch_size)
+        self.requested_dtype = dtype
+        self.load_in_4bit = load_in_4bit
+        self._load(device)
+
+    # ------------------------------------------------------------------ loading
+
+    def _load(self, device: str) -> None:
+        import torch
+        import transformers
+
+        transformers.logging.set_verbosity_error()
+        if device == "auto":
+            device = "cuda" if torch.cuda.is_available() else "cpu"
+        if device == "cuda" and not torch.cuda.is_available():
+            raise ModelLoadError("--device cuda was asked for, but no CUDA device is available.")
+        self.device = torch.device(device)
+        weights = self.resolved.weights
+        kwargs: dict[str, Any] = {
+            "dtype": "auto" if self.requested_dtype == "auto" else getattr(torch, self.requested_dtype)
+        }
+        if self.load_in_4bit:
+            compute = torch.float32 if self.requested_dtype in ("auto", "float32") else getattr(
+                torch, self.requested_dtype
+            )
+            kwargs["quantization_config"] = transformers.BitsAndBytesConfig(
+                load_in_4bit=True, bnb_4bit_quant_type="nf4", bnb_4bit_compute_dtype=compute
+            )
+            kwargs["device_map"] = {"": str(self.device)}
+        try:
+            tokenizer_source = weights
+            if self.resolved.adapter is not None and (
+                self.resolved.adapter / "tokenizer_config.json"
+            ).is_file():
+                tokenizer_source = str(self.resolved.adapter)
+            self.tokenizer = transformers.AutoTokenizer.from_pretrained(tokenizer_source)
+            model = transformers.AutoModelForCausalLM.from_pretrained(weights, **kwargs)
+            if self.resolved.adapter is not None:
+                from peft import PeftModel
+
+                model = PeftModel.from_pretrained(model, str(self.resolved.adapter))
+        except ModelLoadError:
+            raise
+        except Exception as exc:
+            where = self.resolved.adapter or weights
+            raise ModelLoadError(
+                f"the model at {where} failed to load: {type(exc).__name__}: {exc}. Check that "
+                "the folder holds a complete transformers causal-LM checkpoint (config.json, "
+                "tokenizer files and weights) and that --dtype/--load-in-4bit suit it."
+            ) from None
+        if not self.load_in_4bit:
+            model = model.to(self.device)
+        model.eval()
+        self.model = model
+        self.dtype = str(next(model.parameters()).dtype).removeprefix("torch.")
+        if self.load_in_4bit:
+            self.dtype = str(kwargs["quantization_config"].bnb_4bit_compute_dtype).removeprefix(
+                "torch."
+            )
+        base = model.get_base_model() if self.resolved.adapter is not None else model
+        self._keeps_logits = "logits_to_keep" in inspect.signature(base.forward).parameters
+        self.max_length = self._max_length(base.config)
+        bos = self.tokenizer.bos_token_id
+        self.prefix_token_id = bos if bos is not None else self.tokenizer.eos_token_id
+        self._bos_text = (
+            self.tokenizer.decode(self.prefix_token_id) if self.prefix_token_id is not None else None
+        )
+        folders = [Path(weights)] + ([self.resolved.adapter] if self.resolved.adapter else [])
+        quantization = "bnb-nf4" if self.load_in_4bit else None
+        self.info = ModelInfo(
+            name=self.resolved.name,
+            path=str(self.resolved.adapter or weights),
+            fingerprint=fingerprint(
+                [f for f in folders if f.is_dir()],
+                {"dtype": self.dtype, "quantization": quantization},
+            ),
+            adapter=str(self.resolved.adapter) if self.resolved.adapter else None,
+            base_model=weights if self.resolved.adapter else None,
+            dtype=self.dtype,
+            quantization=quantization,
+            backend="hf",
+        )
+
+    def _max_length(self, config: Any) -> int:
+        text_config = getattr(config, "text_config", None)
+        for source in (text_config, config):
+            if source is None:
+                continue
+            for attr in ("n_positions", "max_position_embeddings", "n_ctx"):
+                value = getattr(source, attr, None)
+                if value:
+                    return int(value)
+        model_max = getattr(self.tokenizer, "model_max_length", None)
+        if model_max and model_max != TOKENIZER_INFINITY:
+            return int(model_max)
+        return DEFAULT_MAX_LENGTH
+
+    # ------------------------------------------------------------------ tokenisation
+
+    def tok_encode(self, text: str) -> list[int]:
+        """Encode as lm-eval does: the tokenizer's own special tokens, unless text starts with BOS."""
+        if self._bos_text and text.startswith(self._bos_text):
+            return list(self.tokenizer.encode(text, add_special_tokens=False))
+        return list(self.tokenizer.encode(text))
+
+    def encode_pair(self, context: str, continuation: str) -> tuple[list[int], list[int]]:
+        """(context tokens, continuation tokens) exactly as lm-eval splits a request."""
+        if not context:
+            return [int(self.prefix_token_id)], self.tok_encode(continuation)
+        spaces = len(context) - len(context.rstrip())
+        if spaces:
+            continuation = context[-spaces:] + continuation
+            context = context[:-spaces]
+        whole = self.tok_encode(context + continuation)
+        context_tokens = self.tok_encode(context)
+        return context_tokens, whole[len(context_tokens) :]
+
+    # ------------------------------------------------------------------ scoring
+
+    def loglikelihood_choices(
+        self,
+        requests: Sequence[ChoiceRequest],
+        on_batch: Callable[[int], None] | None = None,
+    ) -> list[list[float]]:
+        """Summed log-probability of each continuation given its context, per request."""
+        rows: list[_Row] = []
+        for request_index, (context, continuations) in enumerate(requests):
+            pairs = [self.encode_pair(context, c) for c in continuations]
+            if all(len(cont) == 1 for _, cont in pairs) and len({tuple(c) for c, _ in pairs}) == 1:
+                tokens = pairs[0][0][-self.max_length :]
+                targets = [(request_index, i, [len(tokens) - 1], cont) for i, (_, cont) in
+                           enumerate(pairs)]
+                rows.append(_Row(tokens, targets))
+                continue
+            for choice_index, (context_tokens, cont) in enumerate(pairs):
+                tokens = (context_tokens + cont)[-(self.max_length + 1) :][:-1]
+                start = len(tokens) - len(cont)
+                positions = list(range(start, len(tokens)))
+                rows.append(_Row(tokens, [(request_index, choice_index, positions, cont)]))
+        results = [[0.0] * len(continuations) for _, continuations in requests]
+        rows.sort(key=lambda row: -len(row.tokens))
+        for start in range(0, len(rows), self.batch_size):
+            batch = rows[start : start + self.batch_size]
+            for (request_index, choice_index), value in self._score_batch(batch):
+                results[request_index][choice_index] = value
+            if on_batch is not None:
+                on_batch(len(batch))
+        return results
+
+    def _score_batch(self, batch: list[_Row]) -> list[tuple[tuple[int, int], float]]:
+        import torch
+        import torch.nn.functional as F
+
+        width = max(len(row.tokens) for row in batch)
+        pad = 0
+        input_ids = torch.full((len(batch), width), pad, dtype=torch.long)
+        for index, row in enumerate(batch):
+            input_ids[index, : len(row.tokens)] = torch.tensor(row.tokens, dtype=torch.long)
+        input_ids = input_ids.to(self.device)
+        needed = sorted({p for row in batch for target in row.targets for p in target[2]})
+        with torch.inference_mode():
+            if self._keeps_logits:
+                keep = torch.tensor(needed, dtype=torch.long, device=self.device)
+                logits = self.model(input_ids=input_ids, logits_to_keep=keep).logits
+                column = {position: i for i, position in enumerate(needed)}
+            else:
+                logits = self.model(input_ids=input_ids).logits
+                column = {position: position for position in needed}
+            log_probs = F.log_softmax(logits.float(), dim=-1)
+        scored = []
+        for index, row in enumerate(batch):
+            for request_index, choice_index, positions, cont in row.targets:
+                columns = torch.tensor([column[p] for p in positions], device=log_probs.device)
+                picked = log_probs[index, columns].gather(
+                    -1, torch.tensor(cont, device=log_probs.device).unsqueeze(-1)
+                )
+                scored.append(((request_index, choice_index), float(picked.sum())))
+        return scored
+
+
+@dataclass
+class _Row:
+    """One forward-pass sequence and the (request, choice, positions, tokens) it scores."""
+
+    tokens: list[int]
+    targets: list[tuple[int, int, list[int], list[int]]]

@@ -1,0 +1,332 @@
+"""Run suites on one model and write a run directory (resumable, cached).
+
+Running, scoring, aggregating and rendering are separate steps: this module loads items, asks the
+model, scores each item with its suite, appends the records, and finally pools them into
+results.json. The gate and the HTML report read that file; they are not called from here except
+to render the scorecard at the end.
+"""
+
+from __future__ import annotations
+
+import platform
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Protocol
+
+from medeval.cache import AnswerCache, request_key
+from medeval.errors import DataError, ResumeMismatchError, UsageError
+from medeval.registry import MODEL_GROUP, SUITE_GROUP, Registry
+from medeval.store import RunDir
+from medeval.suites.base import TARGET_DELIMITER, Suite, resolve_data_dir
+from medeval.types import Item, ItemResult, ModelInfo, Scorecard, SuiteResult
+
+DEFAULT_SUITES = ("medqa", "medmcqa", "pubmedqa", "mmlu_medical")
+# Settings that change what is scored: a resumed run must agree on all of them.
+RESUME_KEYS = (
+    "model",
+    "base_model",
+    "suites",
+    "suite_files",
+    "limit",
+    "num_fewshot",
+    "data_dir",
+    "dtype",
+    "load_in_4bit",
+)
+
+
+class ChoiceModel(Protocol):
+    """What the runner needs of a backend for multiple choice."""
+
+    info: ModelInfo
+
+    def loglikelihood_choices(
+        self, requests: Sequence[tuple[str, Sequence[str]]], on_batch: Any = None
+    ) -> list[list[float]]: ...
+
+
+@dataclass
+class RunOutcome:
+    """What `run` produced: the scorecard and where it was written."""
+
+    scorecard: Scorecard
+    run_dir: Path
+    scored_now: dict[str, int] = field(default_factory=dict)
+    model_calls: int = 0
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def tool_versions() -> dict[str, str]:
+    versions = {"python": platform.python_version()}
+    for package in ("medeval", "lm_eval", "transformers", "torch", "inspect_ai"):
+        try:
+            versions[package] = metadata.version(package.replace("_", "-"))
+        except metadata.PackageNotFoundError:
+            versions[package] = "not installed"
+    return versions
+
+
+def sample_record(item: Item, result: ItemResult) -> dict[str, Any]:
+    """One samples/<suite>.jsonl line: the item itself plus the model's scored output."""
+    record: dict[str, Any] = {
+        "item_id": item.id,
+        "suite": item.suite,
+        "question": item.question,
+        "options": item.options,
+        "choices": item.choices,
+        "target": item.target,
+        "input": item.input,
+        "metadata": item.metadata,
+    }
+    record.update(result.model_dump(mode="json", exclude={"item_id"}))
+    return record
+
+
+def build_suite_registry(suite_files: Sequence[str | Path] = ()) -> Registry:
+    """Entry-point suites plus the user's YAML suites (`--suite-file`)."""
+    from medeval.suites.yaml_suite import load_suite_file
+
+    registry = Registry.from_entry_points(SUITE_GROUP)
+    for path in suite_files:
+        suite_class = load_suite_file(Path(path))
+        registry.add(suite_class.name, suite_class)
+    return registry
+
+
+def load_suites(
+    names: Sequence[str],
+    registry: Registry,
+    data_dir: Path | None,
+    num_fewshot: int,
+    limit: int | None,
+    seed: int,
+) -> list[tuple[Suite, list[Item]]]:
+    """Instantiate and load every requested suite before any model is loaded, so bad data or a
+    wrong name fails in seconds, not after minutes of model loading."""
+    if len(set(names)) != len(names):
+        raise UsageError(f"--suites names a suite twice: {', '.join(names)}")
+    classes = [(name, registry.load(name)) for name in names]
+    loaded = []
+    for name, suite_class in classes:
+        suite: Suite = suite_class()
+        suite.name = name
+        suite.seed = seed
+        items = suite.select(suite.items(data_dir, num_fewshot=num_fewshot), limit)
+        if not items:
+            raise DataError(name, "the suite has no items to score")
+        loaded.append((suite, items))
+    return loaded
+
+
+def check_resume(existing: dict[str, Any], settings: dict[str, Any], run_dir: Path) -> None:
+    previous = existing.get("settings", {})
+    differences = [
+        f"{key}: {previous.get(key)!r} then, {settings.get(key)!r} now"
+        for key in RESUME_KEYS
+        if previous.get(key) != settings.get(key)
+    ]
+    if differences:
+        raise ResumeMismatchError(
+            f"{run_dir} holds a run started with other settings ({'; '.join(differences)}). "
+            "Resume with the same settings, or pass a new --out folder."
+        )
+
+
+def run(
+    model: str,
+    *,
+    suites: Sequence[str] | None = None,
+    suite_files: Sequence[str | Path] = (),
+    data_dir: str | Path | None = None,
+    out: str | Path | None = None,
+    limit: int | None = None,
+    num_fewshot: int = 0,
+    batch_size: int = 8,
+    seed: int = 1234,
+    base_model: str | None = None,
+    dtype: str = "auto",
+    device: str = "auto",
+    load_in_4bit: bool = False,
+    use_cache: bool = True,
+    progress: bool = True,
+    render: bool = True,
+    loaded_model: ChoiceModel | None = None,
+) -> RunOutcome:
+    """Score `suites` (default: the four knowledge suites) on `model`; write the run directory.
+
+    Returns the scorecard; `complete` is True when every requested item was scored. A run
+    directory that already holds part of the same run is resumed: finished items are kept and
+    never scored twice.
+    """
+    if limit is not None and limit < 1:
+        raise UsageError("--limit must be a positive number of items")
+    if num_fewshot < 0:
+        raise UsageError("--num-fewshot must be 0 or more")
+    registry = build_suite_registry(suite_files)
+    if suites is None:
+        names = list(DEFAULT_SUITES) + [
+            registry.load(str(name)).name for name in _yaml_names(registry, suite_files)
+        ]
+    else:
+        names = list(suites)
+    resolved_data = resolve_data_dir(data_dir)
+    loaded_suites = load_suites(names, registry, resolved_data, num_fewshot, limit, seed)
+
+    settings: dict[str, Any] = {
+        "model": model,
+        "base_model": base_model,
+        "suites": names,
+        "suite_files": [str(Path(p).resolve()) for p in suite_files],
+        "limit": limit,
+        "num_fewshot": num_fewshot,
+        "batch_size": batch_size,
+        "seed": seed,
+        "data_dir": str(resolved_data.resolve()) if resolved_data else None,
+        "dtype": dtype,
+        "device": device,
+        "load_in_4bit": load_in_4bit,
+        "target_delimiter": TARGET_DELIMITER,
+    }
+    if out is None:
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        out = Path("runs") / f"{_display_name(model)}-{stamp}"
+    run_dir = RunDir(out)
+    existing = run_dir.read_results()
+    if existing is not None:
+        check_resume(existing, settings, run_dir.path)
+
+    if loaded_model is None:
+        models = Registry.from_entry_points(MODEL_GROUP)
+        loaded_model = models.load("hf")(
+            model,
+            base_model=base_model,
+            dtype=dtype,
+            device=device,
+            load_in_4bit=load_in_4bit,
+            batch_size=batch_size,
+        )
+    info = loaded_model.info
+    if existing is not None and existing.get("model", {}).get("fingerprint") != info.fingerprint:
+        raise ResumeMismatchError(
+            f"{run_dir.path} was started with a model whose fingerprint was "
+            f"{existing.get('model', {}).get('fingerprint')}; this one is {info.fingerprint} "
+            "(its files changed). Use a new --out folder."
+        )
+    data = {path: sha for suite, _ in loaded_suites for path, sha in suite.checksums.items()}
+    started = existing["started"] if existing else utc_now()
+    scorecard = Scorecard(
+        model=info, settings=settings, suites={}, data=data, versions=tool_versions(),
+        started=started,
+    )
+    run_dir.write_results(scorecard)
+
+    cache = AnswerCache() if use_cache else None
+    outcome = RunOutcome(scorecard=scorecard, run_dir=run_dir.path)
+    results: dict[str, SuiteResult] = {}
+    try:
+        for suite, items in loaded_suites:
+            scored, calls = _score_suite(suite, items, loaded_model, run_dir, cache, progress)
+            outcome.scored_now[suite.name] = scored
+            outcome.model_calls += calls
+            results[suite.name] = _aggregate(suite, items, run_dir)
+    finally:
+        if cache is not None:
+            cache.close()
+    complete = all(result.n_items == result.n_requested for result in results.values())
+    scorecard = scorecard.model_copy(
+        update={"suites": results, "finished": utc_now(), "complete": complete}
+    )
+    run_dir.write_results(scorecard)
+    outcome.scorecard = scorecard
+    if render:
+        _render(run_dir.path)
+    return outcome
+
+
+def _yaml_names(registry: Registry, suite_files: Sequence[str | Path]) -> list[str]:
+    from medeval.suites.yaml_suite import load_suite_file
+
+    return [load_suite_file(Path(p)).name for p in suite_files]
+
+
+def _display_name(model: str) -> str:
+    path = Path(model)
+    return path.resolve().name if path.exists() else model.replace("/", "_")
+
+
+def _score_suite(
+    suite: Suite,
+    items: list[Item],
+    model: ChoiceModel,
+    run_dir: RunDir,
+    cache: AnswerCache | None,
+    progress: bool,
+) -> tuple[int, int]:
+    """Score the items not yet in samples/<suite>.jsonl; return (items scored, model calls)."""
+    from tqdm.auto import tqdm
+
+    requested = {item.id for item in items}
+    done = {record["item_id"] for record in run_dir.read_samples(suite.name, repair=True)}
+    stray = done - requested
+    if stray:
+        raise ResumeMismatchError(
+            f"{run_dir.samples_path(suite.name)} holds items this run did not ask for "
+            f"(e.g. {sorted(stray)[0]}); use a new --out folder."
+        )
+    pending = [item for item in items if item.id not in done]
+    fingerprint = model.info.fingerprint
+    bar = tqdm(
+        total=len(items), initial=len(items) - len(pending), desc=suite.name, unit="item",
+        disable=not progress, file=sys.stderr, dynamic_ncols=True,
+    )
+    calls = 0
+    chunk_size = 64
+    try:
+        for start in range(0, len(pending), chunk_size):
+            chunk = pending[start : start + chunk_size]
+            requests = [(item.input, [TARGET_DELIMITER + c for c in item.choices]) for item in chunk]
+            keys = [request_key(fingerprint, "loglikelihood", request) for request in requests]
+            cached = cache.get_many(keys) if cache is not None else {}
+            missing = [i for i, key in enumerate(keys) if key not in cached]
+            began = time.perf_counter()
+            if missing:
+                fresh = model.loglikelihood_choices([requests[i] for i in missing])
+                calls += len(missing)
+                computed = {keys[i]: value for i, value in zip(missing, fresh, strict=True)}
+                if cache is not None:
+                    cache.put_many(computed)
+                cached.update(computed)
+            per_item = (time.perf_counter() - began) / len(chunk)
+            records = []
+            for item, key in zip(chunk, keys, strict=True):
+                result = suite.score(item, [float(v) for v in cached[key]])
+                result = result.model_copy(update={"latency_s": per_item})
+                records.append(sample_record(item, result))
+            run_dir.append_samples(suite.name, records)
+            bar.update(len(chunk))
+    finally:
+        bar.close()
+    return len(pending), calls
+
+
+def _aggregate(suite: Suite, items: list[Item], run_dir: RunDir) -> SuiteResult:
+    by_id = {record["item_id"]: record for record in run_dir.read_samples(suite.name)}
+    records = [by_id[item.id] for item in items if item.id in by_id]
+    return suite.aggregate(records, n_requested=len(items))
+
+
+def _render(run_dir: Path) -> None:
+    """Write scorecard.html when the report package is available."""
+    try:
+        from medeval.reports import render_scorecard
+    except ImportError:
+        return
+    render_scorecard(run_dir)
