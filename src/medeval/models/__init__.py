@@ -1,0 +1,1 @@
+"""Model backends: Hugging Face transformers (local, adapters, 4-bit, GGUF) and bundled models."""
