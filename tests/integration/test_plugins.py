@@ -36,12 +36,30 @@ def _write_suite(folder: Path, rows: list[dict[str, str]]) -> Path:
 
 
 ROWS = [
-    {"question": "Which chamber pumps blood to the aorta?", "opa": "left ventricle",
-     "opb": "right atrium", "opc": "left atrium", "answer": "A", "topic": "anatomy"},
-    {"question": "Normal resting heart rate in adults?", "opa": "10-20", "opb": "60-100",
-     "opc": "150-200", "answer": "B", "topic": "physiology"},
-    {"question": "Which drug class is a beta blocker?", "opa": "statin",
-     "opb": "ACE inhibitor", "opc": "metoprolol", "answer": "C", "topic": "pharmacology"},
+    {
+        "question": "Which chamber pumps blood to the aorta?",
+        "opa": "left ventricle",
+        "opb": "right atrium",
+        "opc": "left atrium",
+        "answer": "A",
+        "topic": "anatomy",
+    },
+    {
+        "question": "Normal resting heart rate in adults?",
+        "opa": "10-20",
+        "opb": "60-100",
+        "opc": "150-200",
+        "answer": "B",
+        "topic": "physiology",
+    },
+    {
+        "question": "Which drug class is a beta blocker?",
+        "opa": "statin",
+        "opb": "ACE inhibitor",
+        "opc": "metoprolol",
+        "answer": "C",
+        "topic": "pharmacology",
+    },
 ]
 
 
@@ -49,12 +67,19 @@ def test_yaml_suite_runs(tiny_model: Path, tmp_path: Path) -> None:
     spec = _write_suite(tmp_path / "suite", ROWS)
     model = HFModel(str(tiny_model), dtype="float32")
     out = tmp_path / "run"
-    outcome = run(str(tiny_model), suites=["cardio_quiz"], suite_files=[spec], out=out,
-                  loaded_model=model, progress=False)
+    outcome = run(
+        str(tiny_model),
+        suites=["cardio_quiz"],
+        suite_files=[spec],
+        out=out,
+        loaded_model=model,
+        progress=False,
+    )
     records = [json.loads(line) for line in (out / "samples" / "cardio_quiz.jsonl").open()]
     assert [r["item_id"] for r in records] == ["cardio_quiz-0", "cardio_quiz-1", "cardio_quiz-2"]
-    assert records[0]["input"].startswith("Q: Which chamber") and [r["target"] for r in
-                                                                    records] == [0, 1, 2]
+    assert records[0]["input"].startswith("Q: Which chamber") and [
+        r["target"] for r in records
+    ] == [0, 1, 2]
     expected = model.loglikelihood_choices([(records[0]["input"], [" A", " B", " C"])])[0]
     assert records[0]["choice_loglikelihoods"] == pytest.approx(expected, abs=1e-5)
     result = outcome.scorecard.suites["cardio_quiz"]
@@ -73,8 +98,9 @@ def test_yaml_suite_errors_name_file_line_field(tmp_path: Path) -> None:
         load_suite_file(broken)
 
 
-def test_third_party_suite_package_via_entry_point(tmp_path: Path, tiny_model: Path,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_third_party_suite_package_via_entry_point(
+    tmp_path: Path, tiny_model: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     site = tmp_path / "site"
     package = site / "acme_suites"
     package.mkdir(parents=True)
@@ -93,13 +119,20 @@ def test_third_party_suite_package_via_entry_point(tmp_path: Path, tiny_model: P
     dist = site / "acme_suites-1.0.dist-info"
     dist.mkdir()
     (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: acme-suites\nVersion: 1.0\n")
-    (dist / "entry_points.txt").write_text(f"[{SUITE_GROUP}]\nacme_triage = acme_suites:TriageSuite\n")
+    (dist / "entry_points.txt").write_text(
+        f"[{SUITE_GROUP}]\nacme_triage = acme_suites:TriageSuite\n"
+    )
     monkeypatch.syspath_prepend(str(site))
     registry = build_suite_registry()
     assert "acme_triage" in registry.names() and "medqa" in registry.names()
     model = HFModel(str(tiny_model), dtype="float32")
-    outcome = run(str(tiny_model), suites=["acme_triage"], out=tmp_path / "run",
-                  loaded_model=model, progress=False)
+    outcome = run(
+        str(tiny_model),
+        suites=["acme_triage"],
+        out=tmp_path / "run",
+        loaded_model=model,
+        progress=False,
+    )
     assert outcome.scorecard.suites["acme_triage"].metrics["acc"].n == 4
     sys.modules.pop("acme_suites", None)
 

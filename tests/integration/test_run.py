@@ -36,8 +36,9 @@ class CountingModel:
         self.stop_after_calls = stop_after_calls
         self.calls = 0
 
-    def loglikelihood_choices(self, requests: Sequence[tuple[str, Sequence[str]]],
-                              on_batch: Any = None) -> list[list[float]]:
+    def loglikelihood_choices(
+        self, requests: Sequence[tuple[str, Sequence[str]]], on_batch: Any = None
+    ) -> list[list[float]]:
         if self.stop_after_calls is not None and self.calls >= self.stop_after_calls:
             raise KeyboardInterrupt
         self.calls += 1
@@ -45,11 +46,18 @@ class CountingModel:
         return self.inner.loglikelihood_choices(requests)
 
 
-def test_run_writes_contracted_run_directory(tiny_hf: HFModel, data_dir: Path,
-                                              tmp_path: Path) -> None:
+def test_run_writes_contracted_run_directory(
+    tiny_hf: HFModel, data_dir: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "run"
-    outcome = run(str(tiny_hf.resolved.weights), data_dir=data_dir, out=out, limit=12,
-                  loaded_model=tiny_hf, progress=False)
+    outcome = run(
+        str(tiny_hf.resolved.weights),
+        data_dir=data_dir,
+        out=out,
+        limit=12,
+        loaded_model=tiny_hf,
+        progress=False,
+    )
     results = json.loads((out / "results.json").read_text())
     Scorecard.model_validate(results)
     assert results["schema_version"] == "1.0" and results["complete"] is True
@@ -66,28 +74,51 @@ def test_run_writes_contracted_run_directory(tiny_hf: HFModel, data_dir: Path,
             assert metric["ci_low"] <= metric["value"] <= metric["ci_high"]
             assert metric["n"] == expected
         record = json.loads(lines[0])
-        for key in ("item_id", "question", "options", "target", "choice_loglikelihoods",
-                    "prediction", "prediction_norm", "correct", "metadata"):
+        for key in (
+            "item_id",
+            "question",
+            "options",
+            "target",
+            "choice_loglikelihoods",
+            "prediction",
+            "prediction_norm",
+            "correct",
+            "metadata",
+        ):
             assert key in record
         assert len(record["choice_loglikelihoods"]) == len(record["choices"])
     assert "meta_info" in results["suites"]["medqa"]["breakdowns"]
     assert set(results["suites"]["mmlu_medical"]["breakdowns"]["subject"]) == {
-        "anatomy", "clinical_knowledge", "college_biology", "college_medicine",
-        "medical_genetics", "professional_medicine"}
+        "anatomy",
+        "clinical_knowledge",
+        "college_biology",
+        "college_medicine",
+        "medical_genetics",
+        "professional_medicine",
+    }
     pooled = results["suites"]["mmlu_medical"]["metrics"]["acc"]
     subjects = results["suites"]["mmlu_medical"]["breakdowns"]["subject"].values()
     assert pooled["value"] == pytest.approx(
-        sum(s["value"] * s["n"] for s in subjects) / sum(s["n"] for s in subjects))
+        sum(s["value"] * s["n"] for s in subjects) / sum(s["n"] for s in subjects)
+    )
     assert outcome.model_calls == 12 * 3 + 72
 
 
-def test_pubmedqa_metrics_equal_official_evaluation(tiny_hf: HFModel, data_dir: Path,
-                                                   tmp_path: Path) -> None:
+def test_pubmedqa_metrics_equal_official_evaluation(
+    tiny_hf: HFModel, data_dir: Path, tmp_path: Path
+) -> None:
     from sklearn.metrics import accuracy_score, f1_score
 
     out = tmp_path / "run"
-    run(str(tiny_hf.resolved.weights), suites=["pubmedqa"], data_dir=data_dir, out=out,
-        limit=60, loaded_model=tiny_hf, progress=False)
+    run(
+        str(tiny_hf.resolved.weights),
+        suites=["pubmedqa"],
+        data_dir=data_dir,
+        out=out,
+        limit=60,
+        loaded_model=tiny_hf,
+        progress=False,
+    )
     records = [json.loads(line) for line in (out / "samples" / "pubmedqa.jsonl").open()]
     labels = ["yes", "no", "maybe"]
     gold = [labels[r["target"]] for r in records]
@@ -96,52 +127,110 @@ def test_pubmedqa_metrics_equal_official_evaluation(tiny_hf: HFModel, data_dir: 
     metrics = json.loads((out / "results.json").read_text())["suites"]["pubmedqa"]["metrics"]
     assert metrics["acc"]["value"] == pytest.approx(accuracy_score(gold, pred))
     assert metrics["macro_f1"]["value"] == pytest.approx(f1_score(gold, pred, average="macro"))
-    assert metrics["macro_f1"]["ci_low"] <= metrics["macro_f1"]["value"] <= metrics["macro_f1"][
-        "ci_high"]
+    assert (
+        metrics["macro_f1"]["ci_low"]
+        <= metrics["macro_f1"]["value"]
+        <= metrics["macro_f1"]["ci_high"]
+    )
 
 
-def test_interrupted_run_resumes_without_recomputing(tiny_hf: HFModel, data_dir: Path,
-                                                     tmp_path: Path) -> None:
+def test_interrupted_run_resumes_without_recomputing(
+    tiny_hf: HFModel, data_dir: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "run"
     first = CountingModel(tiny_hf, stop_after_calls=2)
     with pytest.raises(KeyboardInterrupt):
-        run("tiny", suites=["medqa"], data_dir=data_dir, out=out, limit=150, loaded_model=first,
-            progress=False, use_cache=False)
+        run(
+            "tiny",
+            suites=["medqa"],
+            data_dir=data_dir,
+            out=out,
+            limit=150,
+            loaded_model=first,
+            progress=False,
+            use_cache=False,
+        )
     assert json.loads((out / "results.json").read_text())["complete"] is False
     done = len((out / "samples" / "medqa.jsonl").read_text().splitlines())
     assert done == 128 == first.requests
     second = CountingModel(tiny_hf)
-    outcome = run("tiny", suites=["medqa"], data_dir=data_dir, out=out, limit=150,
-                  loaded_model=second, progress=False, use_cache=False)
+    outcome = run(
+        "tiny",
+        suites=["medqa"],
+        data_dir=data_dir,
+        out=out,
+        limit=150,
+        loaded_model=second,
+        progress=False,
+        use_cache=False,
+    )
     assert second.requests == 150 - done
     ids = [json.loads(line)["item_id"] for line in (out / "samples" / "medqa.jsonl").open()]
     assert sorted(ids) == sorted(f"medqa-{i}" for i in range(150))
     assert outcome.scorecard.complete
 
 
-def test_torn_last_line_is_rescored_not_duplicated(tiny_hf: HFModel, data_dir: Path,
-                                                   tmp_path: Path) -> None:
+def test_torn_last_line_is_rescored_not_duplicated(
+    tiny_hf: HFModel, data_dir: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "run"
-    run("tiny", suites=["medqa"], data_dir=data_dir, out=out, limit=5, loaded_model=tiny_hf,
-        progress=False, use_cache=False)
+    run(
+        "tiny",
+        suites=["medqa"],
+        data_dir=data_dir,
+        out=out,
+        limit=5,
+        loaded_model=tiny_hf,
+        progress=False,
+        use_cache=False,
+    )
     samples = out / "samples" / "medqa.jsonl"
     lines = samples.read_text().splitlines(keepends=True)
     samples.write_text("".join(lines[:3]) + lines[3][:40])  # killed mid-write
     counting = CountingModel(tiny_hf)
-    run("tiny", suites=["medqa"], data_dir=data_dir, out=out, limit=5, loaded_model=counting,
-        progress=False, use_cache=False)
+    run(
+        "tiny",
+        suites=["medqa"],
+        data_dir=data_dir,
+        out=out,
+        limit=5,
+        loaded_model=counting,
+        progress=False,
+        use_cache=False,
+    )
     assert counting.requests == 2
     assert [json.loads(x)["item_id"] for x in samples.read_text().splitlines()] == [
-        "medqa-0", "medqa-1", "medqa-2", "medqa-3", "medqa-4"]
+        "medqa-0",
+        "medqa-1",
+        "medqa-2",
+        "medqa-3",
+        "medqa-4",
+    ]
 
 
 def test_killed_process_resumes(tiny_model: Path, data_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "run"
     env = {**os.environ, "MEDEVAL_DATA_DIR": str(data_dir)}
-    command = [sys.executable, "-m", "medeval", "run", "--model", str(tiny_model), "--suites",
-               "medmcqa", "--limit", "600", "--out", str(out), "--no-cache", "--dtype", "float32"]
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
+    command = [
+        sys.executable,
+        "-m",
+        "medeval",
+        "run",
+        "--model",
+        str(tiny_model),
+        "--suites",
+        "medmcqa",
+        "--limit",
+        "600",
+        "--out",
+        str(out),
+        "--no-cache",
+        "--dtype",
+        "float32",
+    ]
+    process = subprocess.Popen(
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     samples = out / "samples" / "medmcqa.jsonl"
     deadline = time.time() + 120
     while time.time() < deadline and process.poll() is None:
@@ -159,30 +248,67 @@ def test_killed_process_resumes(tiny_model: Path, data_dir: Path, tmp_path: Path
     assert json.loads((out / "results.json").read_text())["complete"] is True
 
 
-def test_resume_with_other_settings_is_refused(tiny_hf: HFModel, data_dir: Path,
-                                               tmp_path: Path) -> None:
+def test_resume_with_other_settings_is_refused(
+    tiny_hf: HFModel, data_dir: Path, tmp_path: Path
+) -> None:
     from medeval.errors import ResumeMismatchError
 
     out = tmp_path / "run"
-    run("tiny", suites=["medqa"], data_dir=data_dir, out=out, limit=3, loaded_model=tiny_hf,
-        progress=False)
+    run(
+        "tiny",
+        suites=["medqa"],
+        data_dir=data_dir,
+        out=out,
+        limit=3,
+        loaded_model=tiny_hf,
+        progress=False,
+    )
     with pytest.raises(ResumeMismatchError, match="limit"):
-        run("tiny", suites=["medqa"], data_dir=data_dir, out=out, limit=4, loaded_model=tiny_hf,
-            progress=False)
+        run(
+            "tiny",
+            suites=["medqa"],
+            data_dir=data_dir,
+            out=out,
+            limit=4,
+            loaded_model=tiny_hf,
+            progress=False,
+        )
 
 
 def test_cache_serves_same_request_only(tiny_hf: HFModel, data_dir: Path, tmp_path: Path) -> None:
     first = CountingModel(tiny_hf)
-    run("tiny", suites=["mmlu_medical"], data_dir=data_dir, out=tmp_path / "a", limit=2,
-        loaded_model=first, progress=False)
+    run(
+        "tiny",
+        suites=["mmlu_medical"],
+        data_dir=data_dir,
+        out=tmp_path / "a",
+        limit=2,
+        loaded_model=first,
+        progress=False,
+    )
     assert first.requests == 12
     again = CountingModel(tiny_hf)
-    run("tiny", suites=["mmlu_medical"], data_dir=data_dir, out=tmp_path / "b", limit=2,
-        loaded_model=again, progress=False)
+    run(
+        "tiny",
+        suites=["mmlu_medical"],
+        data_dir=data_dir,
+        out=tmp_path / "b",
+        limit=2,
+        loaded_model=again,
+        progress=False,
+    )
     assert again.requests == 0  # same model, same prompts: all from the cache
     fewshot = CountingModel(tiny_hf)
-    run("tiny", suites=["mmlu_medical"], data_dir=data_dir, out=tmp_path / "c", limit=2,
-        num_fewshot=5, loaded_model=fewshot, progress=False)
+    run(
+        "tiny",
+        suites=["mmlu_medical"],
+        data_dir=data_dir,
+        out=tmp_path / "c",
+        limit=2,
+        num_fewshot=5,
+        loaded_model=fewshot,
+        progress=False,
+    )
     assert fewshot.requests == 12  # a 5-shot prompt is a different request
 
     class OtherModel(CountingModel):
@@ -190,8 +316,15 @@ def test_cache_serves_same_request_only(tiny_hf: HFModel, data_dir: Path, tmp_pa
 
     other = OtherModel(tiny_hf)
     other.info = tiny_hf.info.model_copy(update={"fingerprint": "0" * 64})
-    run("tiny", suites=["mmlu_medical"], data_dir=data_dir, out=tmp_path / "d", limit=2,
-        loaded_model=other, progress=False)
+    run(
+        "tiny",
+        suites=["mmlu_medical"],
+        data_dir=data_dir,
+        out=tmp_path / "d",
+        limit=2,
+        loaded_model=other,
+        progress=False,
+    )
     assert other.requests == 12  # another model never gets this one's answers
     a = [json.loads(x) for x in (tmp_path / "a" / "samples" / "mmlu_medical.jsonl").open()]
     b = [json.loads(x) for x in (tmp_path / "b" / "samples" / "mmlu_medical.jsonl").open()]
@@ -201,9 +334,21 @@ def test_cache_serves_same_request_only(tiny_hf: HFModel, data_dir: Path, tmp_pa
 def test_cli_run_on_tiny_model(tiny_model: Path, data_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "cli"
     result = CliRunner().invoke(
-        cli, ["run", "--model", str(tiny_model), "--data-dir", str(data_dir), "--suites",
-              "medqa,pubmedqa", "--limit", "4", "--out", str(out)])
+        cli,
+        [
+            "run",
+            "--model",
+            str(tiny_model),
+            "--data-dir",
+            str(data_dir),
+            "--suites",
+            "medqa,pubmedqa",
+            "--limit",
+            "4",
+            "--out",
+            str(out),
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert "medqa" in result.output and "pubmedqa" in result.output and "macro_f1" in result.output
     assert json.loads((out / "results.json").read_text())["complete"] is True
-

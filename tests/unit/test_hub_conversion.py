@@ -22,8 +22,9 @@ def _parquet_reader(files: dict[tuple[str, str | None, str], list[dict[str, Any]
         rows = files[(dataset_id, config, split)]
         path = tmp / f"{dataset_id.replace('/', '_')}-{config}-{split}.parquet"
         datasets.Dataset.from_list(rows).to_parquet(str(path))
-        return [dict(r) for r in datasets.load_dataset("parquet", data_files=str(path),
-                                                       split="train")]
+        return [
+            dict(r) for r in datasets.load_dataset("parquet", data_files=str(path), split="train")
+        ]
 
     return read
 
@@ -34,12 +35,19 @@ def test_medqa_hub_rows_match_local_file(data_dir: Path, tmp_path: Path) -> None
     with (data_dir / "medqa" / "US_4_options_test.jsonl").open() as handle:
         for _, line in zip(range(5), handle, strict=False):
             r = json.loads(line)
-            rows.append({"id": "x", "sent1": r["question"], "sent2": "",
-                         **{f"ending{i}": r["options"][k] for i, k in enumerate("ABCD")},
-                         "label": "ABCD".index(r["answer_idx"])})
+            rows.append(
+                {
+                    "id": "x",
+                    "sent1": r["question"],
+                    "sent2": "",
+                    **{f"ending{i}": r["options"][k] for i, k in enumerate("ABCD")},
+                    "label": "ABCD".index(r["answer_idx"]),
+                }
+            )
     suite = MedQASuite()
-    suite.hub_reader = _parquet_reader({("GBaker/MedQA-USMLE-4-options-hf", None, "test"): rows},
-                                       tmp_path)
+    suite.hub_reader = _parquet_reader(
+        {("GBaker/MedQA-USMLE-4-options-hf", None, "test"): rows}, tmp_path
+    )
     hub = suite.items(None)
     assert [(i.id, i.input, i.target) for i in hub] == [(i.id, i.input, i.target) for i in local]
 
@@ -52,10 +60,12 @@ def test_medmcqa_hub_cop_zero_based(data_dir: Path, tmp_path: Path) -> None:
             r = json.loads(line)
             rows.append({**r, "cop": r["cop"] - 1})
     suite = MedMCQASuite()
-    suite.hub_reader = _parquet_reader({("openlifescienceai/medmcqa", None, "validation"): rows},
-                                       tmp_path)
+    suite.hub_reader = _parquet_reader(
+        {("openlifescienceai/medmcqa", None, "validation"): rows}, tmp_path
+    )
     assert [(i.id, i.input, i.target) for i in suite.items(None)] == [
-        (i.id, i.input, i.target) for i in local]
+        (i.id, i.input, i.target) for i in local
+    ]
 
 
 def test_mmlu_hub_rows(data_dir: Path, tmp_path: Path) -> None:
@@ -66,19 +76,33 @@ def test_mmlu_hub_rows(data_dir: Path, tmp_path: Path) -> None:
     files = {}
     for subject in SUBJECTS:
         with (data_dir / "mmlu" / "test" / f"{subject}_test.csv").open() as handle:
-            test = [{"question": r[0], "subject": subject, "choices": r[1:5],
-                     "answer": "ABCD".index(r[5])} for r in csv.reader(handle)]
+            test = [
+                {
+                    "question": r[0],
+                    "subject": subject,
+                    "choices": r[1:5],
+                    "answer": "ABCD".index(r[5]),
+                }
+                for r in csv.reader(handle)
+            ]
         with (data_dir / "mmlu" / "dev" / f"{subject}_dev.csv").open() as handle:
-            dev = [{"question": r["question"], "subject": subject,
-                    "choices": [r[f"choice{i}"] for i in range(4)], "answer": int(r["answer"])}
-                   for r in csv.DictReader(handle)]
+            dev = [
+                {
+                    "question": r["question"],
+                    "subject": subject,
+                    "choices": [r[f"choice{i}"] for i in range(4)],
+                    "answer": int(r["answer"]),
+                }
+                for r in csv.DictReader(handle)
+            ]
         files[("cais/mmlu", subject, "test")] = test
         files[("cais/mmlu", subject, "dev")] = dev
     suite = MMLUMedicalSuite()
     suite.hub_reader = _parquet_reader(files, tmp_path)
     local = MMLUMedicalSuite().items(data_dir, num_fewshot=5)
     assert [(i.id, i.input, i.target) for i in suite.items(None, num_fewshot=5)] == [
-        (i.id, i.input, i.target) for i in local]
+        (i.id, i.input, i.target) for i in local
+    ]
 
 
 def test_pubmedqa_hub_rows(data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -86,15 +110,28 @@ def test_pubmedqa_hub_rows(data_dir: Path, tmp_path: Path, monkeypatch: pytest.M
 
     pqal = json.loads((data_dir / "pubmedqa" / "ori_pqal.json").read_text())
     truth = json.loads((data_dir / "pubmedqa" / "test_ground_truth.json").read_text())
-    rows = [{"pubid": int(pmid), "question": r["QUESTION"],
-             "context": {"contexts": r["CONTEXTS"], "labels": r["LABELS"], "meshes": r["MESHES"],
-                         "reasoning_required_pred": [], "reasoning_free_pred": []},
-             "long_answer": r["LONG_ANSWER"], "final_decision": r["final_decision"]}
-            for pmid, r in pqal.items()]
+    rows = [
+        {
+            "pubid": int(pmid),
+            "question": r["QUESTION"],
+            "context": {
+                "contexts": r["CONTEXTS"],
+                "labels": r["LABELS"],
+                "meshes": r["MESHES"],
+                "reasoning_required_pred": [],
+                "reasoning_free_pred": [],
+            },
+            "long_answer": r["LONG_ANSWER"],
+            "final_decision": r["final_decision"],
+        }
+        for pmid, r in pqal.items()
+    ]
     monkeypatch.setattr(pubmedqa, "fetch_test_ids", lambda: truth)
     suite = PubMedQASuite()
-    suite.hub_reader = _parquet_reader({("qiaojin/PubMedQA", "pqa_labeled", "train"): rows},
-                                       tmp_path)
+    suite.hub_reader = _parquet_reader(
+        {("qiaojin/PubMedQA", "pqa_labeled", "train"): rows}, tmp_path
+    )
     local = PubMedQASuite().items(data_dir)
     assert [(i.id, i.input, i.target) for i in suite.items(None)] == [
-        (i.id, i.input, i.target) for i in local]
+        (i.id, i.input, i.target) for i in local
+    ]

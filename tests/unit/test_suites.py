@@ -44,8 +44,10 @@ def test_pubmedqa_official_test_split(data_dir: Path) -> None:
     items = PubMedQASuite().items(data_dir)
     truth = json.loads((data_dir / "pubmedqa" / "test_ground_truth.json").read_text())
     assert [i.id for i in items] == list(truth)
-    counts = {label: sum(1 for i in items if i.choices[int(i.target)] == label)
-              for label in ("yes", "no", "maybe")}
+    counts = {
+        label: sum(1 for i in items if i.choices[int(i.target)] == label)
+        for label in ("yes", "no", "maybe")
+    }
     assert counts == {"yes": 276, "no": 169, "maybe": 55}
     assert items[0].input.startswith("Abstract: ") and items[0].input.endswith("\nAnswer:")
 
@@ -55,20 +57,29 @@ def test_mmlu_subjects_fewshot_and_limit(data_dir: Path) -> None:
     items = suite.items(data_dir)
     assert len(items) == 1089
     sizes = {s: sum(1 for i in items if i.metadata["subject"] == s) for s in SUBJECTS}
-    assert sizes == {"anatomy": 135, "clinical_knowledge": 265, "college_biology": 144,
-                     "college_medicine": 173, "medical_genetics": 100,
-                     "professional_medicine": 272}
+    assert sizes == {
+        "anatomy": 135,
+        "clinical_knowledge": 265,
+        "college_biology": 144,
+        "college_medicine": 173,
+        "medical_genetics": 100,
+        "professional_medicine": 272,
+    }
     assert items[0].id == "anatomy-0"
     assert items[0].input.startswith(
-        "The following are multiple choice questions (with answers) about anatomy.\n\n")
+        "The following are multiple choice questions (with answers) about anatomy.\n\n"
+    )
     five = suite.items(data_dir, num_fewshot=5)
     with (data_dir / "mmlu" / "dev" / "anatomy_dev.csv").open() as handle:
         dev = list(csv.DictReader(handle))
     assert dev[0]["question"].strip() in five[0].input
     assert five[0].input.count("\nAnswer: ") == 5 and five[0].input.endswith("\nAnswer:")
     limited = suite.select(items, 3)
-    assert len(limited) == 18 and [i.id for i in limited[:3]] == ["anatomy-0", "anatomy-1",
-                                                                  "anatomy-2"]
+    assert len(limited) == 18 and [i.id for i in limited[:3]] == [
+        "anatomy-0",
+        "anatomy-1",
+        "anatomy-2",
+    ]
 
 
 def test_fewshot_refused_for_zero_shot_suites(data_dir: Path) -> None:

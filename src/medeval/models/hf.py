@@ -160,11 +160,15 @@ class HFModel:
         self.device = torch.device(device)
         weights = self.resolved.weights
         kwargs: dict[str, Any] = {
-            "dtype": "auto" if self.requested_dtype == "auto" else getattr(torch, self.requested_dtype)
+            "dtype": "auto"
+            if self.requested_dtype == "auto"
+            else getattr(torch, self.requested_dtype)
         }
         if self.load_in_4bit:
-            compute = torch.float32 if self.requested_dtype in ("auto", "float32") else getattr(
-                torch, self.requested_dtype
+            compute = (
+                torch.float32
+                if self.requested_dtype in ("auto", "float32")
+                else getattr(torch, self.requested_dtype)
             )
             kwargs["quantization_config"] = transformers.BitsAndBytesConfig(
                 load_in_4bit=True, bnb_4bit_quant_type="nf4", bnb_4bit_compute_dtype=compute
@@ -172,9 +176,10 @@ class HFModel:
             kwargs["device_map"] = {"": str(self.device)}
         try:
             tokenizer_source = weights
-            if self.resolved.adapter is not None and (
-                self.resolved.adapter / "tokenizer_config.json"
-            ).is_file():
+            if (
+                self.resolved.adapter is not None
+                and (self.resolved.adapter / "tokenizer_config.json").is_file()
+            ):
                 tokenizer_source = str(self.resolved.adapter)
             self.tokenizer = transformers.AutoTokenizer.from_pretrained(tokenizer_source)
             model = transformers.AutoModelForCausalLM.from_pretrained(weights, **kwargs)
@@ -206,7 +211,9 @@ class HFModel:
         bos = self.tokenizer.bos_token_id
         self.prefix_token_id = bos if bos is not None else self.tokenizer.eos_token_id
         self._bos_text = (
-            self.tokenizer.decode(self.prefix_token_id) if self.prefix_token_id is not None else None
+            self.tokenizer.decode(self.prefix_token_id)
+            if self.prefix_token_id is not None
+            else None
         )
         folders = [Path(weights)] + ([self.resolved.adapter] if self.resolved.adapter else [])
         quantization = "bnb-nf4" if self.load_in_4bit else None
@@ -241,7 +248,7 @@ class HFModel:
     # ------------------------------------------------------------------ tokenisation
 
     def tok_encode(self, text: str) -> list[int]:
-        """Encode as lm-eval does: the tokenizer's own special tokens, unless text starts with BOS."""
+        """Encode as lm-eval does: the tokenizer's special tokens, unless text starts with BOS."""
         if self._bos_text and text.startswith(self._bos_text):
             return list(self.tokenizer.encode(text, add_special_tokens=False))
         return list(self.tokenizer.encode(text))
@@ -271,8 +278,9 @@ class HFModel:
             pairs = [self.encode_pair(context, c) for c in continuations]
             if all(len(cont) == 1 for _, cont in pairs) and len({tuple(c) for c, _ in pairs}) == 1:
                 tokens = pairs[0][0][-self.max_length :]
-                targets = [(request_index, i, [len(tokens) - 1], cont) for i, (_, cont) in
-                           enumerate(pairs)]
+                targets = [
+                    (request_index, i, [len(tokens) - 1], cont) for i, (_, cont) in enumerate(pairs)
+                ]
                 rows.append(_Row(tokens, targets))
                 continue
             for choice_index, (context_tokens, cont) in enumerate(pairs):

@@ -130,7 +130,8 @@ class MultipleChoiceSuite(Suite):
                 group = str(record.get("metadata", {}).get(key, "unknown"))
                 groups.setdefault(group, []).append(bool(record["correct"]))
             breakdowns[key] = {
-                group: proportion(sum(values), len(values)) for group, values in sorted(groups.items())
+                group: proportion(sum(values), len(values))
+                for group, values in sorted(groups.items())
             }
         return SuiteResult(
             suite=self.name,
@@ -154,5 +155,7 @@ class MultipleChoiceSuite(Suite):
 
 def letter_prompt(question: str, options: Sequence[str], header: str = "") -> str:
     """`Question: ...\\nA. ...\\n...Answer:` as lm-eval's medqa task writes it."""
-    lines = "".join(f"{letter}. {option}\n" for letter, option in zip("ABCD", options, strict=False))
+    lines = "".join(
+        f"{letter}. {option}\n" for letter, option in zip("ABCD", options, strict=False)
+    )
     return f"{header}{question}\n{lines}Answer:"

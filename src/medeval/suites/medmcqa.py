@@ -69,12 +69,17 @@ class MedMCQASuite(MultipleChoiceSuite):
 
     def _item(self, line: int, record: dict[str, Any], path: Path) -> Item:
         question = field(record, "question", path, line, allow_empty=True)
-        options = [str(field(record, name, path, line, kind=(str, int, float), allow_empty=True))
-                   for name in OPTION_FIELDS]
+        options = [
+            str(field(record, name, path, line, kind=(str, int, float), allow_empty=True))
+            for name in OPTION_FIELDS
+        ]
         cop = field(record, "cop", path, line, kind=int)
         if isinstance(cop, bool) or not 1 <= cop <= 4:
             raise DataError(
-                path, f"unknown answer label {cop!r} (expected 1-4, 1 = opa)", line=line, field="cop"
+                path,
+                f"unknown answer label {cop!r} (expected 1-4, 1 = opa)",
+                line=line,
+                field="cop",
             )
         return Item(
             id=str(field(record, "id", path, line)),

@@ -58,7 +58,9 @@ class MedQASuite(MultipleChoiceSuite):
             origin = data_dir / RELATIVE_PATH
             records = list(read_jsonl(origin))
             self._record(origin)
-        return [self._item(index, line, record, origin) for index, (line, record) in enumerate(records)]
+        return [
+            self._item(index, line, record, origin) for index, (line, record) in enumerate(records)
+        ]
 
     def _item(self, index: int, line: int, record: dict[str, Any], path: Path) -> Item:
         question = field(record, "question", path, line)
@@ -68,7 +70,9 @@ class MedQASuite(MultipleChoiceSuite):
             if letter not in options_map or not str(options_map[letter]).strip():
                 raise DataError(path, f"missing option {letter}", line=line, field="options")
             options.append(str(options_map[letter]))
-        target = letter_index(field(record, "answer_idx", path, line), LETTERS, path, line, "answer_idx")
+        target = letter_index(
+            field(record, "answer_idx", path, line), LETTERS, path, line, "answer_idx"
+        )
         return Item(
             id=f"medqa-{index}",
             suite=self.name,

@@ -42,7 +42,9 @@ MAX_FEWSHOT = 5
 
 
 def question_text(question: str, options: list[str]) -> str:
-    lines = "".join(f"\n{letter}. {option}" for letter, option in zip(LETTERS, options, strict=True))
+    lines = "".join(
+        f"\n{letter}. {option}" for letter, option in zip(LETTERS, options, strict=True)
+    )
     return f"{question.strip()}{lines}\nAnswer:"
 
 
@@ -111,8 +113,12 @@ class MMLUMedicalSuite(MultipleChoiceSuite):
         rows = []
         for line, cells in read_csv_rows(path, header=False):
             if len(cells) != 6:
-                raise DataError(path, f"expected 6 columns, got {len(cells)}", line=line,
-                                field="options" if len(cells) < 6 else None)
+                raise DataError(
+                    path,
+                    f"expected 6 columns, got {len(cells)}",
+                    line=line,
+                    field="options" if len(cells) < 6 else None,
+                )
             target = letter_index(cells[5], LETTERS, path, line, "answer")
             rows.append((cells[0], cells[1:5], target))
         self._record(path)
@@ -127,8 +133,12 @@ class MMLUMedicalSuite(MultipleChoiceSuite):
             if len(cells) != 6:
                 raise DataError(path, f"expected 6 columns, got {len(cells)}", line=line)
             if cells[5].strip() not in ("0", "1", "2", "3"):
-                raise DataError(path, f"unknown answer label {cells[5]!r} (expected 0-3)",
-                                line=line, field="answer")
+                raise DataError(
+                    path,
+                    f"unknown answer label {cells[5]!r} (expected 0-3)",
+                    line=line,
+                    field="answer",
+                )
             rows.append((cells[0], cells[1:5], int(cells[5])))
         self._record(path)
         return rows

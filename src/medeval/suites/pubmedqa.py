@@ -7,8 +7,9 @@ Local files: ``pubmedqa/ori_pqal.json`` (1,000 labelled abstracts keyed by PMID)
 ``pubmedqa/test_ground_truth.json`` (PMID -> yes/no/maybe for the 500 test PMIDs). An
 ``ori_pqal.json`` record::
 
-    {"QUESTION": "Do mitochondria play a role ...?", "CONTEXTS": ["Programmed cell death ...", ...],
-     "LABELS": [...], "MESHES": [...], "YEAR": "2011", "final_decision": "yes", "LONG_ANSWER": "..."}
+    {"QUESTION": "Do mitochondria play a role ...?",
+     "CONTEXTS": ["Programmed cell death ...", ...], "LABELS": [...], "MESHES": [...],
+     "YEAR": "2011", "final_decision": "yes", "LONG_ANSWER": "..."}
 
 Prompt as lm-eval's ``pubmedqa`` task: ``Abstract: <contexts joined by newlines>\\nQuestion: ...
 \\nAnswer:`` with choices yes / no / maybe. Metrics: accuracy and macro-F1 over the three classes,
@@ -123,11 +124,12 @@ class PubMedQASuite(MultipleChoiceSuite):
 
     def extra_metrics(self, records: list[dict[str, Any]]) -> dict[str, MetricValue]:
         pairs = self._pairs(records)
-        low, high = bootstrap_interval(
-            pairs, lambda rows: macro_f1(rows, LABELS), seed=self.seed
-        )
-        return {"macro_f1": MetricValue(value=macro_f1(pairs, LABELS), ci_low=low, ci_high=high,
-                                        n=len(pairs))}
+        low, high = bootstrap_interval(pairs, lambda rows: macro_f1(rows, LABELS), seed=self.seed)
+        return {
+            "macro_f1": MetricValue(
+                value=macro_f1(pairs, LABELS), ci_low=low, ci_high=high, n=len(pairs)
+            )
+        }
 
     def extra(self, records: list[dict[str, Any]]) -> dict[str, Any]:
         matrix = [[0] * len(LABELS) for _ in LABELS]

@@ -63,7 +63,9 @@ def load_suite_file(path: Path) -> type[MultipleChoiceSuite]:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", None)
-        raise DataError(path, f"malformed YAML ({exc})", line=None if line is None else line + 1)
+        raise DataError(
+            path, f"malformed YAML ({exc})", line=None if line is None else line + 1
+        ) from None
     if not isinstance(raw, dict):
         raise DataError(path, "expected a mapping of suite settings")
     try:
@@ -88,8 +90,10 @@ def load_suite_file(path: Path) -> type[MultipleChoiceSuite]:
             self.check_fewshot(num_fewshot)
             records = _read_records(data_path)
             self._record(data_path)
-            return [_to_item(spec, self.name, data_path, i, line, r) for i, (line, r) in
-                    enumerate(records)]
+            return [
+                _to_item(spec, self.name, data_path, i, line, r)
+                for i, (line, r) in enumerate(records)
+            ]
 
     YamlSuite.__name__ = YamlSuite.__qualname__ = f"YamlSuite_{spec.name}"
     return YamlSuite
@@ -156,5 +160,3 @@ def _target(spec: SuiteSpec, options: list[str], answer: Any) -> int | None:
         value = int(text) - (1 if spec.answer_format == "index1" else 0)
         return value if 0 <= value < count else None
     return options.index(text) if text in options else None
-
-
