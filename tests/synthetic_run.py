@@ -75,7 +75,12 @@ def _breakdown(records: Sequence[Mapping[str, Any]], key: str) -> dict[str, Metr
 
 
 def choice_suite(
-    suite: str, correct: Sequence[bool], *, seed: int = 0, n_requested: int | None = None
+    suite: str,
+    correct: Sequence[bool],
+    *,
+    seed: int = 0,
+    n_requested: int | None = None,
+    checksum: str | None = None,
 ) -> tuple[SuiteResult, list[dict[str, Any]]]:
     """A multiple-choice suite result and its sample records from per-item correctness."""
     records = [_choice_record(suite, i, flag, seed=seed) for i, flag in enumerate(correct)]
@@ -107,7 +112,7 @@ def choice_suite(
         version="1",
         metrics=metrics,
         breakdowns=breakdowns,
-        data_checksums={f"/data/{base}/test.jsonl": f"{base}-sha256-{seed if seed < 0 else 0}"},
+        data_checksums={f"/data/{base}/test.jsonl": checksum or f"{base}-sha256"},
         n_items=n,
         n_requested=n if n_requested is None else n_requested,
         extra=extra,

@@ -14,6 +14,8 @@ import json
 import math
 import operator
 import re
+import sys
+import types
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -359,3 +361,18 @@ def to_junit(decision: GateDecision) -> str:
             out.text = f"{outcome_status(outcome)}: {outcome.reason}"
     ET.indent(suites)
     return ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"
+
+
+class _CallableModule(types.ModuleType):
+    """Lets ``medeval.gate(run_dir)`` keep working after this module has been imported.
+
+    ``medeval.gate`` is the documented Python API function, but importing the submodule
+    ``medeval.gate`` (as the CLI and reports do) rebinds the package attribute to this module;
+    making the module callable with the same signature keeps both spellings valid.
+    """
+
+    def __call__(self, run_dir: str | Path, thresholds: str | Path | None = None) -> GateDecision:
+        return check(run_dir, thresholds)
+
+
+sys.modules[__name__].__class__ = _CallableModule
