@@ -133,6 +133,8 @@ def _label(choices: Sequence[Any], index: Any) -> str:
 def _flipped(baseline: Mapping[str, Any], candidate: Mapping[str, Any]) -> FlippedItem:
     choices = list(candidate.get("choices") or [])
     texts = [str(t) for t in candidate.get("options") or []]
+    if choices and len(texts) != len(choices):
+        texts = []  # not one text per choice (PubMedQA keeps its abstract there)
     labels = [str(c) for c in choices] or [str(i) for i in range(len(texts))]
     options = list(zip(labels, texts, strict=False)) if texts else [(c, "") for c in labels]
 

@@ -253,3 +253,15 @@ def test_suite_result_round_trip_keeps_the_page_renderable(tmp_path: Path) -> No
     _, page = page_of(run)
     assert "0 items scored of 5 requested" in page.visible
     assert HOSTILE not in page.visible
+
+
+def test_options_that_are_not_one_per_choice_show_as_context(tmp_path: Path) -> None:
+    """PubMedQA records keep the abstract in `options` (one text, three choices)."""
+    result, records = choice_suite("pubmedqa", [False, True])
+    records[0]["options"] = ["BACKGROUND: an abstract <i>with</i> markup."]
+    run = write_run(tmp_path / "run", {"pubmedqa": (result, records)})
+    html, page = page_of(run)
+    assert "Context BACKGROUND: an abstract <i>with</i> markup." in page.visible
+    assert "&lt;i&gt;with&lt;/i&gt;" in html
+    article = html.split(f'data-item-id="{records[0]["item_id"]}"', 1)[1].split("</article>", 1)[0]
+    assert "<th>Option</th>" not in article

@@ -10,7 +10,6 @@ That is how later suites (refusal, rubric) plug in without changes here.
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Mapping, Sequence
 from itertools import zip_longest
 from pathlib import Path
@@ -153,7 +152,11 @@ def _group_values(record: Mapping[str, Any], keys: Sequence[str]) -> list[str]:
 def choice_item_view(record: Mapping[str, Any], group_keys: Sequence[str]) -> dict[str, Any]:
     """A multiple-choice record: question, options with the model's scores, key and answers."""
     choices = list(record.get("choices") or [])
-    texts = list(record.get("options") or [])
+    texts = [str(text) for text in record.get("options") or []]
+    context = ""
+    if choices and texts and len(texts) != len(choices):
+        # Not one text per choice (PubMedQA keeps its abstract here): show it as context.
+        context, texts = "\n\n".join(texts), []
     logliks = list(record.get("choice_loglikelihoods") or [])
     target = record.get("target")
     prediction = record.get("prediction")
@@ -175,6 +178,7 @@ def choice_item_view(record: Mapping[str, Any], group_keys: Sequence[str]) -> di
     return {
         "id": str(record.get("item_id", "")),
         "question": str(record.get("question") or record.get("input") or ""),
+        "context": context,
         "options": options,
         "has_text": any(option["text"] for option in options),
         "key": _label(labels, target),
@@ -333,8 +337,3 @@ def read_run(run_dir: Path) -> tuple[dict[str, Any], dict[str, list[dict[str, An
         path = run.samples_path(name)
         samples[name] = run.read_samples(name) if path.is_file() else None
     return results, samples
-
-
-def is_finite_number(value: Any) -> bool:
-    """True for a real, finite number (not a bool)."""
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
