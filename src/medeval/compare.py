@@ -348,6 +348,16 @@ def _p(value: float | None) -> str:
     return "<0.0001" if value < 1e-4 else f"{value:.4f}"
 
 
+def _describe(model: Mapping[str, Any]) -> str:
+    parts = [str(model.get("name", "?")), str(model.get("dtype", ""))]
+    if model.get("quantization"):
+        parts.append(str(model["quantization"]))
+    if model.get("adapter"):
+        parts.append(f"adapter {model['adapter']}")
+    parts.append(f"fingerprint {str(model.get('fingerprint', ''))[:12]}")
+    return " ".join(part for part in parts if part)
+
+
 def format_table(comparison: Comparison) -> list[str]:
     """The printed table: one line per suite metric, then pairing counts and warnings."""
     marks = {"worse": "WORSE *", "better": "better *", "": ""}
@@ -356,8 +366,8 @@ def format_table(comparison: Comparison) -> list[str]:
         f"{'95% CI (paired bootstrap)':<26}{'McNemar p':>10}{'n':>7}  significance"
     )
     lines = [
-        f"baseline:  {comparison.baseline_model.get('name', '?')}  ({comparison.baseline_dir})",
-        f"candidate: {comparison.candidate_model.get('name', '?')}  ({comparison.candidate_dir})",
+        f"baseline:  {_describe(comparison.baseline_model)}  ({comparison.baseline_dir})",
+        f"candidate: {_describe(comparison.candidate_model)}  ({comparison.candidate_dir})",
         header,
     ]
     for suite in comparison.suites:
