@@ -133,8 +133,11 @@ def run_command(
     gate_thresholds: str | None,
 ) -> None:
     """Score a model on the knowledge suites and write a run directory."""
+    from medeval.gate import load_thresholds
     from medeval.runner import run
 
+    if gate_thresholds not in (None, "default"):
+        load_thresholds(Path(str(gate_thresholds)))  # a bad file fails now, not after the run
     outcome = run(
         model,
         suites=_split(suites),
@@ -150,6 +153,7 @@ def run_command(
         load_in_4bit=load_in_4bit,
         base_model=base_model,
         use_cache=not no_cache,
+        render=False,
     )
     card = outcome.scorecard
     click.echo(
@@ -169,19 +173,20 @@ def run_command(
 
 
 def _verdict(run_dir: Path, thresholds: str | None) -> None:
-    """Print the gate verdict; with --gate, exit 1 when it fails."""
-    try:
-        from medeval.gate import check
-    except ImportError:
-        return
+    """Decide the gate, write the scorecard with that verdict, print it; with --gate, act on it."""
+    from medeval.gate import check, format_lines
+    from medeval.reports import render_scorecard
+
     path = None if thresholds in (None, "default") else Path(str(thresholds))
     decision = check(run_dir, path)
-    click.echo(
-        f"release gate: {'PASS' if decision.passed else 'FAIL'}"
-        + ("" if thresholds else " (advisory; use --gate to act on it)")
-    )
-    if thresholds and not decision.passed:
-        sys.exit(1)
+    page = render_scorecard(run_dir, decision, thresholds_path=path)
+    click.echo(f"scorecard: {page}")
+    for line in format_lines(decision):
+        click.echo(line)
+    if thresholds is None:
+        click.echo("(verdict is advisory: add --gate to exit 1 when it fails)")
+    elif not decision.passed:
+        raise SystemExit(1)
 
 
 @cli.command("models")

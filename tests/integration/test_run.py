@@ -352,3 +352,43 @@ def test_cli_run_on_tiny_model(tiny_model: Path, data_dir: Path, tmp_path: Path)
     assert result.exit_code == 0, result.output
     assert "medqa" in result.output and "pubmedqa" in result.output and "macro_f1" in result.output
     assert json.loads((out / "results.json").read_text())["complete"] is True
+
+
+def test_run_gate_exit_codes(tiny_model: Path, data_dir: Path, tmp_path: Path) -> None:
+    """Without --gate a finished run exits 0 whatever the verdict; with it a failed gate exits 1."""
+    base = [
+        "-m",
+        "medeval",
+        "run",
+        "--model",
+        str(tiny_model),
+        "--data-dir",
+        str(data_dir),
+        "--suites",
+        "medqa",
+        "--limit",
+        "3",
+        "--out",
+        str(tmp_path / "run"),
+    ]
+    env = {**os.environ}
+
+    def medeval(*extra: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, *base, *extra], env=env, capture_output=True, text=True, timeout=600
+        )
+
+    advisory = medeval()
+    assert advisory.returncode == 0, advisory.stderr[-2000:]
+    assert "FAIL" in advisory.stdout and "advisory" in advisory.stdout
+    assert (tmp_path / "run" / "scorecard.html").is_file()
+    assert medeval("--gate").returncode == 1
+    lenient = tmp_path / "lenient.yaml"
+    lenient.write_text("thresholds:\n  - {suite: medqa, metric: acc, op: '>=', bound: 0.0}\n")
+    passed = medeval("--gate", str(lenient))
+    assert passed.returncode == 0, passed.stdout + passed.stderr[-2000:]
+    assert "PASS" in passed.stdout
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("thresholds:\n  - {suite: medqa, op: '>=', bound: 0.5}\n")
+    bad = medeval("--gate", str(broken))
+    assert bad.returncode == 2 and "broken.yaml" in bad.stderr
