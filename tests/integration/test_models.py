@@ -123,3 +123,33 @@ def test_models_command_lists_bundled() -> None:
     result = CliRunner().invoke(cli, ["models"])
     assert result.exit_code == 0 and "smollm2-135m" in result.output
     assert "installed" in result.output
+
+
+def test_empty_context_scored_as_lm_eval(tiny_model: Path) -> None:
+    """Unconditional scoring (a YAML suite with an empty prompt) matches lm-eval's HF backend."""
+    from lm_eval.api.instance import Instance
+    from lm_eval.models.huggingface import HFLM
+
+    requests = [
+        ("", " The phrenic nerve"),
+        ("", "<s> starts with the prefix token"),
+        ("Answer:", " B"),
+    ]
+    ours = HFModel(str(tiny_model), dtype="float32")
+    theirs = HFLM(pretrained=str(tiny_model), dtype="float32", batch_size=1, device="cpu")
+    instances = [
+        Instance(request_type="loglikelihood", doc={}, arguments=r, idx=i)
+        for i, r in enumerate(requests)
+    ]
+    expected = [ll for ll, _ in theirs.loglikelihood(instances, disable_tqdm=True)]
+    got = [ours.loglikelihood_choices([(c, [x])])[0][0] for c, x in requests]
+    assert got == pytest.approx(expected, abs=1e-4)
+
+
+def test_argmax_breaks_ties_and_nan_as_numpy() -> None:
+    import numpy as np
+
+    from medeval.suites.base import argmax
+
+    for values in ([1.0, 3.0, 3.0], [-2.0, float("nan"), -1.0], [0.5], [-1.0, -1.0]):
+        assert argmax(values) == int(np.argmax(values))

@@ -247,16 +247,21 @@ class HFModel:
 
     # ------------------------------------------------------------------ tokenisation
 
-    def tok_encode(self, text: str) -> list[int]:
+    def tok_encode(self, text: str, add_special_tokens: bool | None = None) -> list[int]:
         """Encode as lm-eval does: the tokenizer's special tokens, unless text starts with BOS."""
-        if self._bos_text and text.startswith(self._bos_text):
-            return list(self.tokenizer.encode(text, add_special_tokens=False))
-        return list(self.tokenizer.encode(text))
+        if add_special_tokens is None:
+            add_special_tokens = not (self._bos_text and text.startswith(self._bos_text))
+        return list(self.tokenizer.encode(text, add_special_tokens=add_special_tokens))
 
     def encode_pair(self, context: str, continuation: str) -> tuple[list[int], list[int]]:
         """(context tokens, continuation tokens) exactly as lm-eval splits a request."""
         if not context:
-            return [int(self.prefix_token_id)], self.tok_encode(continuation)
+            # lm-eval: BOS (or EOS) stands in for the empty context, unless the continuation
+            # itself starts with that token, which then becomes the context.
+            tokens = self.tok_encode(continuation, add_special_tokens=False)
+            if tokens and tokens[0] == self.prefix_token_id:
+                return tokens[:1], tokens[1:]
+            return [int(self.prefix_token_id)], tokens
         spaces = len(context) - len(context.rstrip())
         if spaces:
             continuation = context[-spaces:] + continuation
@@ -317,7 +322,8 @@ class HFModel:
             else:
                 logits = self.model(input_ids=input_ids).logits
                 column = {position: position for position in needed}
-            log_probs = F.log_softmax(logits.float(), dim=-1)
+            # In the model's dtype, as lm-eval's HF backend does, so half-precision runs agree.
+            log_probs = F.log_softmax(logits, dim=-1)
         scored = []
         for index, row in enumerate(batch):
             for request_index, choice_index, positions, cont in row.targets:

@@ -42,9 +42,11 @@ def resolve_data_dir(data_dir: str | Path | None) -> Path | None:
 
 
 def argmax(values: Sequence[float]) -> int:
-    """Index of the first maximum, as numpy's argmax breaks ties."""
+    """Index of the first maximum, as numpy's argmax breaks ties (and picks the first NaN)."""
     best = 0
     for index, value in enumerate(values):
+        if value != value:  # NaN, as numpy treats it
+            return index
         if value > values[best]:
             best = index
     return best
