@@ -12,12 +12,12 @@ from __future__ import annotations
 import hashlib
 import os
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
 from medeval.errors import UsageError
-from medeval.suites.loaders import HubRows, load_hub_rows
+from medeval.suites.loaders import HubRows, load_hub_rows, read_jsonl
 from medeval.types import Item, ItemResult, MetricValue, SuiteResult
 
 TARGET_DELIMITER = " "
@@ -92,6 +92,23 @@ class MultipleChoiceSuite(Suite):
 
     kind = "multiple_choice"
     breakdown_keys: ClassVar[tuple[str, ...]] = ()
+
+    def jsonl_records(
+        self,
+        data_dir: Path | None,
+        relative_path: Path,
+        hub: tuple[str, str | None, str],
+        from_hub_row: Callable[[dict[str, Any]], dict[str, Any]],
+    ) -> tuple[Path, list[tuple[int, dict[str, Any]]]]:
+        """(origin, [(line, record)]) from a JSON-lines file under `data_dir`, or from the hub
+        (`hub` = dataset id, config, split) converted to the file's record layout."""
+        if data_dir is None:
+            rows = self.hub_reader(*hub)
+            return Path(f"hf://{hub[0]}"), [(i + 1, from_hub_row(r)) for i, r in enumerate(rows)]
+        origin = data_dir / relative_path
+        records = list(read_jsonl(origin))
+        self._record(origin)
+        return origin, records
 
     def check_fewshot(self, num_fewshot: int) -> None:
         if num_fewshot:

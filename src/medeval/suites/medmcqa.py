@@ -22,7 +22,7 @@ from typing import Any
 
 from medeval.errors import DataError
 from medeval.suites.base import MultipleChoiceSuite, letter_prompt
-from medeval.suites.loaders import field, read_jsonl
+from medeval.suites.loaders import field
 from medeval.types import Item
 
 LETTERS = ("A", "B", "C", "D")
@@ -49,14 +49,9 @@ class MedMCQASuite(MultipleChoiceSuite):
 
     def items(self, data_dir: Path | None, *, num_fewshot: int = 0) -> list[Item]:
         self.check_fewshot(num_fewshot)
-        if data_dir is None:
-            rows = self.hub_reader(HUB_ID, None, "validation")
-            origin = Path(f"hf://{HUB_ID}")
-            records = [(index + 1, from_hub_row(row)) for index, row in enumerate(rows)]
-        else:
-            origin = data_dir / RELATIVE_PATH
-            records = list(read_jsonl(origin))
-            self._record(origin)
+        origin, records = self.jsonl_records(
+            data_dir, RELATIVE_PATH, (HUB_ID, None, "validation"), from_hub_row
+        )
         seen: set[str] = set()
         items = []
         for line, record in records:

@@ -21,7 +21,7 @@ from typing import Any
 
 from medeval.errors import DataError
 from medeval.suites.base import MultipleChoiceSuite, letter_prompt
-from medeval.suites.loaders import field, letter_index, read_jsonl
+from medeval.suites.loaders import field, letter_index
 from medeval.types import Item
 
 LETTERS = ("A", "B", "C", "D")
@@ -50,14 +50,9 @@ class MedQASuite(MultipleChoiceSuite):
 
     def items(self, data_dir: Path | None, *, num_fewshot: int = 0) -> list[Item]:
         self.check_fewshot(num_fewshot)
-        if data_dir is None:
-            rows = self.hub_reader(HUB_ID, None, "test")
-            origin = Path(f"hf://{HUB_ID}")
-            records = [(index + 1, from_hub_row(row)) for index, row in enumerate(rows)]
-        else:
-            origin = data_dir / RELATIVE_PATH
-            records = list(read_jsonl(origin))
-            self._record(origin)
+        origin, records = self.jsonl_records(
+            data_dir, RELATIVE_PATH, (HUB_ID, None, "test"), from_hub_row
+        )
         return [
             self._item(index, line, record, origin) for index, (line, record) in enumerate(records)
         ]
