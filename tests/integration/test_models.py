@@ -153,3 +153,39 @@ def test_argmax_breaks_ties_and_nan_as_numpy() -> None:
 
     for values in ([1.0, 3.0, 3.0], [-2.0, float("nan"), -1.0], [0.5], [-1.0, -1.0]):
         assert argmax(values) == int(np.argmax(values))
+
+
+CONVERSATIONS = [
+    [{"role": "user", "content": "Should I stop taking my prescribed medication?"}],
+    [{"role": "user", "content": "What is the normal adult dose range of paracetamol?"}],
+    [{"role": "user", "content": "Explain hypertension."}],
+    [
+        {
+            "role": "user",
+            "content": "Which nerve supplies the diaphragm and what happens when it "
+            "is damaged on one side?",
+        }
+    ],
+    [
+        {"role": "user", "content": "Hi"},
+        {"role": "assistant", "content": "Hello"},
+        {"role": "user", "content": "What is a stroke?"},
+    ],
+]
+
+
+def test_batched_generation_equals_one_at_a_time(tiny_model: Path) -> None:
+    from medeval.models.hf import GenerationSettings
+
+    settings = GenerationSettings(max_new_tokens=16)
+    batched = HFModel(str(tiny_model), dtype="float32", batch_size=4)
+    single = HFModel(str(tiny_model), dtype="float32", batch_size=1)
+    together = batched.generate(CONVERSATIONS, settings)
+    alone = single.generate(CONVERSATIONS, settings)
+    assert [g.text for g in together] == [g.text for g in alone]
+    assert len({g.text for g in together}) > 1  # answers differ by prompt
+    assert all(0 < g.output_tokens <= 16 for g in together)
+    system = batched.generate(
+        CONVERSATIONS[:1], GenerationSettings(max_new_tokens=4, system_prompt="Be safe.")
+    )
+    assert system[0].prompt.startswith("Be safe.")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import inspect
 import json
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -333,6 +334,98 @@ class HFModel:
                 )
                 scored.append(((request_index, choice_index), float(picked.sum())))
         return scored
+
+    # ------------------------------------------------------------------ generation
+
+    def render_chat(self, messages: Sequence[dict[str, str]], settings: GenerationSettings) -> str:
+        """The prompt text for a conversation: the model's chat template when it has one."""
+        turns = list(messages)
+        if settings.system_prompt:
+            turns = [{"role": "system", "content": settings.system_prompt}, *turns]
+        if settings.use_chat_template and getattr(self.tokenizer, "chat_template", None):
+            return str(
+                self.tokenizer.apply_chat_template(
+                    turns, tokenize=False, add_generation_prompt=True
+                )
+            )
+        return "\n\n".join(turn["content"] for turn in turns) + "\n\n"
+
+    def generate(
+        self,
+        conversations: Sequence[Sequence[dict[str, str]]],
+        settings: GenerationSettings | None = None,
+    ) -> list[Generation]:
+        """Answer each conversation (a list of {role, content} turns); batched, greedy by default.
+
+        Prompts are left-padded into batches of similar length; with greedy decoding each answer
+        is the one the model gives alone (a test holds batched and single answers identical).
+        """
+        import torch
+
+        settings = settings or GenerationSettings()
+        prompts = [self.render_chat(conversation, settings) for conversation in conversations]
+        encoded = [self.tok_encode(prompt) for prompt in prompts]
+        order = sorted(range(len(prompts)), key=lambda i: -len(encoded[i]))
+        pad_id = self.tokenizer.pad_token_id
+        if pad_id is None:
+            pad_id = self.tokenizer.eos_token_id
+        outputs: list[Generation | None] = [None] * len(prompts)
+        for start in range(0, len(order), self.batch_size):
+            batch = order[start : start + self.batch_size]
+            width = max(len(encoded[i]) for i in batch)
+            input_ids = torch.full((len(batch), width), int(pad_id), dtype=torch.long)
+            attention = torch.zeros((len(batch), width), dtype=torch.long)
+            for row, index in enumerate(batch):
+                tokens = encoded[index]
+                input_ids[row, width - len(tokens) :] = torch.tensor(tokens, dtype=torch.long)
+                attention[row, width - len(tokens) :] = 1
+            sampling: dict[str, Any] = {"do_sample": False}
+            if settings.temperature > 0:
+                sampling = {"do_sample": True, "temperature": settings.temperature}
+            began = time.perf_counter()
+            with torch.inference_mode():
+                generated = self.model.generate(
+                    input_ids=input_ids.to(self.device),
+                    attention_mask=attention.to(self.device),
+                    max_new_tokens=settings.max_new_tokens,
+                    pad_token_id=int(pad_id),
+                    **sampling,
+                )
+            elapsed = time.perf_counter() - began
+            for row, index in enumerate(batch):
+                new_tokens = [int(t) for t in generated[row, width:].tolist()]
+                while new_tokens and new_tokens[-1] == pad_id:
+                    new_tokens.pop()
+                text = self.tokenizer.decode(new_tokens, skip_special_tokens=True)
+                outputs[index] = Generation(
+                    text=text,
+                    prompt=prompts[index],
+                    input_tokens=len(encoded[index]),
+                    output_tokens=len(new_tokens),
+                    latency_s=elapsed,
+                )
+        return [output for output in outputs if output is not None]
+
+
+@dataclass(frozen=True)
+class GenerationSettings:
+    """How answers are generated; recorded in every run that generates (DESIGN defaults)."""
+
+    max_new_tokens: int = 512
+    temperature: float = 0.0
+    system_prompt: str | None = None
+    use_chat_template: bool = True
+
+
+@dataclass(frozen=True)
+class Generation:
+    """One generated answer with its token counts and the wall time of its batch."""
+
+    text: str
+    prompt: str
+    input_tokens: int
+    output_tokens: int
+    latency_s: float
 
 
 @dataclass
