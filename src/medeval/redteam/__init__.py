@@ -1,0 +1,1 @@
+"""Safety suite: red-team prompt sets, attack transforms, response classifier and guardrails."""
