@@ -20,9 +20,16 @@ from typing import Any, Protocol
 
 from medeval.cache import AnswerCache, request_key
 from medeval.errors import DataError, ResumeMismatchError, UsageError
+from medeval.models.hf import GenerationSettings
 from medeval.registry import MODEL_GROUP, SUITE_GROUP, Registry
 from medeval.store import RunDir
-from medeval.suites.base import TARGET_DELIMITER, Suite, resolve_data_dir
+from medeval.suites.base import (
+    TARGET_DELIMITER,
+    GenerationSuite,
+    MultipleChoiceSuite,
+    Suite,
+    resolve_data_dir,
+)
 from medeval.types import Item, ItemResult, ModelInfo, Scorecard, SuiteResult
 
 DEFAULT_SUITES = ("medqa", "medmcqa", "pubmedqa", "mmlu_medical")
@@ -37,6 +44,7 @@ RESUME_KEYS = (
     "data_dir",
     "dtype",
     "load_in_4bit",
+    "generation",
 )
 
 
@@ -74,7 +82,7 @@ def tool_versions() -> dict[str, str]:
     return versions
 
 
-def sample_record(item: Item, result: ItemResult) -> dict[str, Any]:
+def sample_record(item: Item, result: ItemResult | None) -> dict[str, Any]:
     """One samples/<suite>.jsonl line: the item itself plus the model's scored output."""
     record: dict[str, Any] = {
         "item_id": item.id,
@@ -86,7 +94,8 @@ def sample_record(item: Item, result: ItemResult) -> dict[str, Any]:
         "input": item.input,
         "metadata": item.metadata,
     }
-    record.update(result.model_dump(mode="json", exclude={"item_id"}))
+    if result is not None:
+        record.update(result.model_dump(mode="json", exclude={"item_id"}))
     return record
 
 
@@ -159,6 +168,7 @@ def run(
     progress: bool = True,
     render: bool = True,
     loaded_model: ChoiceModel | None = None,
+    max_new_tokens: int = 512,
 ) -> RunOutcome:
     """Score `suites` (default: the four knowledge suites) on `model`; write the run directory.
 
@@ -177,6 +187,9 @@ def run(
         ]
     else:
         names = list(suites)
+    if max_new_tokens < 1:
+        raise UsageError("--max-new-tokens must be at least 1")
+    generation = GenerationSettings(max_new_tokens=max_new_tokens)
     resolved_data = resolve_data_dir(data_dir)
     loaded_suites = load_suites(names, registry, resolved_data, num_fewshot, limit, seed)
 
@@ -194,6 +207,7 @@ def run(
         "device": device,
         "load_in_4bit": load_in_4bit,
         "target_delimiter": TARGET_DELIMITER,
+        "generation": generation_settings_dict(generation),
     }
     if out is None:
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
@@ -237,7 +251,17 @@ def run(
     results: dict[str, SuiteResult] = {}
     try:
         for suite, items in loaded_suites:
-            scored, calls = _score_suite(suite, items, loaded_model, run_dir, cache, progress)
+            if isinstance(suite, GenerationSuite):
+                scored, calls = _generate_suite(
+                    suite, items, loaded_model, run_dir, cache, progress, generation
+                )
+            elif isinstance(suite, MultipleChoiceSuite):
+                scored, calls = _score_suite(suite, items, loaded_model, run_dir, cache, progress)
+            else:
+                raise UsageError(
+                    f"suite '{suite.name}' is neither multiple choice nor generation; a suite "
+                    "class derives from MultipleChoiceSuite or GenerationSuite"
+                )
             outcome.scored_now[suite.name] = scored
             outcome.model_calls += calls
             results[suite.name] = _aggregate(suite, items, run_dir)
@@ -267,7 +291,7 @@ def _display_name(model: str) -> str:
 
 
 def _score_suite(
-    suite: Suite,
+    suite: MultipleChoiceSuite,
     items: list[Item],
     model: ChoiceModel,
     run_dir: RunDir,
@@ -277,15 +301,7 @@ def _score_suite(
     """Score the items not yet in samples/<suite>.jsonl; return (items scored, model calls)."""
     from tqdm.auto import tqdm
 
-    requested = {item.id for item in items}
-    done = {record["item_id"] for record in run_dir.read_samples(suite.name, repair=True)}
-    stray = done - requested
-    if stray:
-        raise ResumeMismatchError(
-            f"{run_dir.samples_path(suite.name)} holds items this run did not ask for "
-            f"(e.g. {sorted(stray)[0]}); use a new --out folder."
-        )
-    pending = [item for item in items if item.id not in done]
+    pending = _pending(suite, items, run_dir)
     fingerprint = model.info.fingerprint
     bar = tqdm(
         total=len(items),
@@ -321,6 +337,88 @@ def _score_suite(
                 result = suite.score(item, [float(v) for v in cached[key]])
                 result = result.model_copy(update={"latency_s": per_item})
                 records.append(sample_record(item, result))
+            run_dir.append_samples(suite.name, records)
+            bar.update(len(chunk))
+    finally:
+        bar.close()
+    return len(pending), calls
+
+
+def generation_settings_dict(settings: GenerationSettings) -> dict[str, Any]:
+    """The generation settings as recorded in results.json (DESIGN's generation defaults)."""
+    return {
+        "max_new_tokens": settings.max_new_tokens,
+        "temperature": settings.temperature,
+        "decoding": "greedy" if settings.temperature == 0 else "sampling",
+        "chat_template": settings.use_chat_template,
+        "system_prompt": settings.system_prompt,
+    }
+
+
+def _pending(suite: Suite, items: list[Item], run_dir: RunDir) -> list[Item]:
+    """Items not yet in samples/<suite>.jsonl (a torn last line is cut off first)."""
+    requested = {item.id for item in items}
+    done = {record["item_id"] for record in run_dir.read_samples(suite.name, repair=True)}
+    stray = done - requested
+    if stray:
+        raise ResumeMismatchError(
+            f"{run_dir.samples_path(suite.name)} holds items this run did not ask for "
+            f"(e.g. {sorted(stray)[0]}); use a new --out folder."
+        )
+    return [item for item in items if item.id not in done]
+
+
+def _generate_suite(
+    suite: GenerationSuite,
+    items: list[Item],
+    model: Any,
+    run_dir: RunDir,
+    cache: AnswerCache | None,
+    progress: bool,
+    settings: GenerationSettings,
+) -> tuple[int, int]:
+    """Answer the pending items through the suite (inspect-ai), cache, score, append."""
+    from tqdm.auto import tqdm
+
+    pending = _pending(suite, items, run_dir)
+    fingerprint = model.info.fingerprint
+    recorded = generation_settings_dict(settings)
+    bar = tqdm(
+        total=len(items),
+        initial=len(items) - len(pending),
+        desc=suite.name,
+        unit="item",
+        disable=not progress,
+        file=sys.stderr,
+        dynamic_ncols=True,
+    )
+    calls = 0
+    chunk_size = max(8, 4 * int(getattr(model, "batch_size", 8)))
+    try:
+        for start in range(0, len(pending), chunk_size):
+            chunk = pending[start : start + chunk_size]
+            keys = [
+                request_key(fingerprint, "generate", [suite.request(item), recorded])
+                for item in chunk
+            ]
+            answers = cache.get_many(keys) if cache is not None else {}
+            missing = [item for item, key in zip(chunk, keys, strict=True) if key not in answers]
+            if missing:
+                fresh = suite.generate(missing, model, settings, run_dir.path / "inspect-logs")
+                calls += len(missing)
+                computed = {
+                    key: fresh[item.id]
+                    for item, key in zip(chunk, keys, strict=True)
+                    if item.id in fresh
+                }
+                if cache is not None:
+                    cache.put_many(computed)
+                answers.update(computed)
+            records = []
+            for item, key in zip(chunk, keys, strict=True):
+                record = sample_record(item, None)
+                record.update(suite.score_response(item, answers[key]))
+                records.append(record)
             run_dir.append_samples(suite.name, records)
             bar.update(len(chunk))
     finally:

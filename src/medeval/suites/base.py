@@ -79,10 +79,6 @@ class Suite(ABC):
         """All items in source-file order (``--limit`` takes a prefix of this list)."""
 
     @abstractmethod
-    def score(self, item: Item, choice_loglikelihoods: list[float]) -> ItemResult:
-        """Turn the model's output for one item into a scored record."""
-
-    @abstractmethod
     def aggregate(self, records: list[dict[str, Any]], n_requested: int) -> SuiteResult:
         """Pool per-item records (samples/<suite>.jsonl lines) into metrics with intervals."""
 
@@ -178,3 +174,27 @@ def letter_prompt(question: str, options: Sequence[str], header: str = "") -> st
         f"{letter}. {option}\n" for letter, option in zip("ABCD", options, strict=False)
     )
     return f"{header}{question}\n{lines}Answer:"
+
+
+class GenerationSuite(Suite):
+    """A suite whose items are answered in free text (refusal, rubric answers).
+
+    Generation runs through inspect-ai (`generate`); turning one answer into a scored record is a
+    separate, pure step (`score_response`) so cached answers are scored exactly as fresh ones.
+    """
+
+    kind = "generation"
+
+    def request(self, item: Item) -> dict[str, Any]:
+        """What determines the answer to `item` (the cache key's request part)."""
+        return {"input": item.input, "turns": item.metadata.get("turns", [])}
+
+    @abstractmethod
+    def generate(
+        self, items: list[Item], backend: Any, settings: Any, log_dir: Path
+    ) -> dict[str, dict[str, Any]]:
+        """Answer `items` with the loaded model; item id -> {response, transcript, tokens...}."""
+
+    @abstractmethod
+    def score_response(self, item: Item, answer: dict[str, Any]) -> dict[str, Any]:
+        """The scored part of one sample line for an answer (classification, flags)."""
