@@ -37,7 +37,8 @@ def test_run_bundled_model_all_suites(smollm2_cache: Path, data_dir: Path, tmp_p
         records = [json.loads(x) for x in (out / "samples" / f"{name}.jsonl").open()]
         assert all(len(r["choice_loglikelihoods"]) == len(r["choices"]) for r in records)
         assert all(max(r["choice_loglikelihoods"]) < 0 for r in records)
-    assert "release gate" in finished.stdout and "medqa" in finished.stdout
+    assert "GATE FAILED" in finished.stdout and "medqa" in finished.stdout
+    assert (out / "scorecard.html").is_file()
 
     # Re-running the finished run keeps its records and results as they were.
     again = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)

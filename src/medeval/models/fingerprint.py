@@ -17,6 +17,8 @@ from typing import Any
 from medeval.models.bundled import cache_dir
 from medeval.suites.base import sha256_file
 
+# Bookkeeping files that say where a model came from, not what it computes.
+NOT_MODEL = frozenset({"manifest.json", "medeval-bundled.json"})
 FINGERPRINT_SUFFIXES = (".json", ".safetensors", ".bin", ".gguf", ".model", ".txt", ".jinja", ".pt")
 
 
@@ -25,7 +27,7 @@ def model_files(directory: Path) -> list[Path]:
     files = [
         path
         for path in sorted(directory.iterdir())
-        if path.is_file() and path.suffix in FINGERPRINT_SUFFIXES and path.name != "manifest.json"
+        if path.is_file() and path.suffix in FINGERPRINT_SUFFIXES and path.name not in NOT_MODEL
     ]
     return files
 
