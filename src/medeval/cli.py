@@ -331,3 +331,65 @@ def compare_command(
         click.echo(f"comparison: {page}")
     if fail_on_regression and comparison.regressed:
         raise SystemExit(1)
+
+
+# ---------------------------------------------------------------- redteam
+
+
+@cli.group("redteam")
+def redteam_group() -> None:
+    """Red-team tools: label tables of answers with the response classifier."""
+
+
+@redteam_group.command("classify")
+@click.argument("table", type=click.Path(path_type=Path))
+@click.option(
+    "--prompt-column", default="prompt", show_default=True, help="Column with the question."
+)
+@click.option(
+    "--response-column",
+    default="completion",
+    show_default=True,
+    help="Column with the model's answer.",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Write the JSON lines here instead of stdout.",
+)
+def redteam_classify_command(
+    table: Path, prompt_column: str, response_column: str, out: Path | None
+) -> None:
+    """Label every answer in TABLE (CSV): full_compliance | partial_refusal | full_refusal.
+
+    One JSON line per row (its 0-based data row index, label, caution features and the reasons),
+    so the classifier can be checked against any labelled set; a count per label goes to stderr.
+    """
+    import contextlib
+    import itertools
+    import json
+    from collections import Counter
+
+    from tqdm import tqdm
+
+    from medeval.redteam.classifier import LABELS, classify_table
+
+    rows = classify_table(table, prompt_column, response_column)
+    first = next(rows, None)  # a bad file or column fails here, before --out is created
+    counts: Counter[str] = Counter()
+    with contextlib.ExitStack() as stack:
+        sink = stack.enter_context(out.open("w", encoding="utf-8")) if out is not None else None
+        verdicts = itertools.chain([first] if first is not None else [], rows)
+        for index, verdict in tqdm(verdicts, desc="classify", unit=" answers", disable=None):
+            counts[verdict.label] += 1
+            line = json.dumps({"row": index, **verdict.model_dump(mode="json")})
+            if sink is not None:
+                sink.write(line + "\n")
+            else:
+                click.echo(line)
+    summary = ", ".join(f"{label} {counts[label]}" for label in LABELS)
+    where = f" -> {out}" if out is not None else ""
+    click.echo(
+        f"classified {sum(counts.values())} answers from {table}: {summary}{where}", err=True
+    )
