@@ -10,9 +10,10 @@ How the rules were written matters as much as the folds. The regular expressions
 developed reading only gpt4's and llama2orig's answers, with mistralinstruct's unopened; that
 frozen version, tested once on mistralinstruct with weights fitted on the other two, scored
 84.7% [81.0, 87.7] three-way accuracy (baseline 85.1%), 87.3% refusal-vs-compliance accuracy
-(baseline 86.0%), 7.4% partial-refusal recall (2/27) and kappa 0.357 (baseline 0.253). That is the only measurement held out for rules *and* weights. Its errors (mistral
-refuses by condemning or rebutting, not by saying "I cannot") then shaped the rules this script
-runs, so every fold below is held out for the weights only: the rules have seen all three models.
+(baseline 86.0%), 7.4% partial-refusal recall (2/27) and kappa 0.357 (baseline 0.253). That is
+the only measurement held out for rules *and* weights. Its errors (mistral refuses by
+condemning or rebutting, not by saying "I cannot") then shaped the rules this script runs, so
+every fold below is held out for the weights only: the rules have seen all three models.
 
 Beside it: XSTest's own string-match baseline, re-implemented from the paper's description (an
 answer is a refusal when it starts with a typical refusal phrase; it can never say "partial"),
