@@ -105,6 +105,13 @@ def _split(value: str | None) -> list[str] | None:
 )
 @click.option("--load-in-4bit", is_flag=True, help="Quantise weights to 4-bit NF4 (bitsandbytes).")
 @click.option("--seed", type=int, default=1234, show_default=True, help="Seed for bootstraps.")
+@click.option(
+    "--max-new-tokens",
+    type=int,
+    default=512,
+    show_default=True,
+    help="Longest generated answer (generation suites such as redteam).",
+)
 @click.option("--no-cache", is_flag=True, help="Do not read or write the answer cache.")
 @click.option(
     "--gate",
@@ -129,6 +136,7 @@ def run_command(
     device: str,
     load_in_4bit: bool,
     seed: int,
+    max_new_tokens: int,
     no_cache: bool,
     gate_thresholds: str | None,
 ) -> None:
@@ -154,6 +162,7 @@ def run_command(
         base_model=base_model,
         use_cache=not no_cache,
         render=False,
+        max_new_tokens=max_new_tokens,
     )
     card = outcome.scorecard
     click.echo(
