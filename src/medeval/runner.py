@@ -101,13 +101,21 @@ def sample_record(item: Item, result: ItemResult | None) -> dict[str, Any]:
 
 def build_suite_registry(suite_files: Sequence[str | Path] = ()) -> Registry:
     """Entry-point suites plus the user's YAML suites (`--suite-file`)."""
+    registry, _ = _registry_with_files(suite_files)
+    return registry
+
+
+def _registry_with_files(suite_files: Sequence[str | Path]) -> tuple[Registry, list[str]]:
+    """The suite registry and the names of the YAML suites added to it, in file order."""
     from medeval.suites.yaml_suite import load_suite_file
 
     registry = Registry.from_entry_points(SUITE_GROUP)
+    names = []
     for path in suite_files:
         suite_class = load_suite_file(Path(path))
         registry.add(suite_class.name, suite_class)
-    return registry
+        names.append(suite_class.name)
+    return registry, names
 
 
 def load_suites(
@@ -180,11 +188,9 @@ def run(
         raise UsageError("--limit must be a positive number of items")
     if num_fewshot < 0:
         raise UsageError("--num-fewshot must be 0 or more")
-    registry = build_suite_registry(suite_files)
+    registry, yaml_names = _registry_with_files(suite_files)
     if suites is None:
-        names = list(DEFAULT_SUITES) + [
-            registry.load(str(name)).name for name in _yaml_names(registry, suite_files)
-        ]
+        names = list(DEFAULT_SUITES) + yaml_names
     else:
         names = list(suites)
     if max_new_tokens < 1:
@@ -277,12 +283,6 @@ def run(
     if render:
         _render(run_dir.path)
     return outcome
-
-
-def _yaml_names(registry: Registry, suite_files: Sequence[str | Path]) -> list[str]:
-    from medeval.suites.yaml_suite import load_suite_file
-
-    return [load_suite_file(Path(p)).name for p in suite_files]
 
 
 def _display_name(model: str) -> str:
