@@ -8,6 +8,7 @@ to render the scorecard at the end.
 
 from __future__ import annotations
 
+import copy
 import platform
 import sys
 import time
@@ -45,7 +46,9 @@ RESUME_KEYS = (
     "dtype",
     "load_in_4bit",
     "generation",
+    "guardrails",
 )
+GUARDRAIL_MODES = ("off", "on", "both")
 
 
 class ChoiceModel(Protocol):
@@ -177,6 +180,7 @@ def run(
     render: bool = True,
     loaded_model: ChoiceModel | None = None,
     max_new_tokens: int = 512,
+    guardrails: str = "off",
 ) -> RunOutcome:
     """Score `suites` (default: the four knowledge suites) on `model`; write the run directory.
 
@@ -193,6 +197,8 @@ def run(
         names = list(DEFAULT_SUITES) + yaml_names
     else:
         names = list(suites)
+    if guardrails not in GUARDRAIL_MODES:
+        raise UsageError(f"--guardrails must be one of {', '.join(GUARDRAIL_MODES)}")
     if max_new_tokens < 1:
         raise UsageError("--max-new-tokens must be at least 1")
     generation = GenerationSettings(max_new_tokens=max_new_tokens)
@@ -214,6 +220,7 @@ def run(
         "load_in_4bit": load_in_4bit,
         "target_delimiter": TARGET_DELIMITER,
         "generation": generation_settings_dict(generation),
+        "guardrails": guardrails,
     }
     if out is None:
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
@@ -256,13 +263,15 @@ def run(
     outcome = RunOutcome(scorecard=scorecard, run_dir=run_dir.path)
     results: dict[str, SuiteResult] = {}
     try:
-        for suite, items in loaded_suites:
+        for suite, items, model_for_suite in _plan(loaded_suites, loaded_model, guardrails):
             if isinstance(suite, GenerationSuite):
                 scored, calls = _generate_suite(
-                    suite, items, loaded_model, run_dir, cache, progress, generation
+                    suite, items, model_for_suite, run_dir, cache, progress, generation
                 )
             elif isinstance(suite, MultipleChoiceSuite):
-                scored, calls = _score_suite(suite, items, loaded_model, run_dir, cache, progress)
+                scored, calls = _score_suite(
+                    suite, items, model_for_suite, run_dir, cache, progress
+                )
             else:
                 raise UsageError(
                     f"suite '{suite.name}' is neither multiple choice nor generation; a suite "
@@ -342,6 +351,29 @@ def _score_suite(
     finally:
         bar.close()
     return len(pending), calls
+
+
+def _plan(
+    loaded_suites: list[tuple[Suite, list[Item]]], model: Any, guardrails: str
+) -> list[tuple[Suite, list[Item], Any]]:
+    """(suite, items, model) to run. Guardrails act on generated text, so they wrap the model
+    for generation suites only; with "both", the guarded run keeps the suite name (what ships)
+    and the model alone is stored as `<suite>@raw`."""
+    plan: list[tuple[Suite, list[Item], Any]] = []
+    for suite, items in loaded_suites:
+        if not isinstance(suite, GenerationSuite) or guardrails == "off":
+            plan.append((suite, items, model))
+            continue
+        from medeval.redteam.guardrails import GuardedModel
+
+        suite.guardrails = True
+        plan.append((suite, items, GuardedModel(model)))
+        if guardrails == "both":
+            raw = copy.copy(suite)
+            raw.name = f"{suite.name}@raw"
+            raw.guardrails = False
+            plan.append((raw, [i.model_copy(update={"suite": raw.name}) for i in items], model))
+    return plan
 
 
 def generation_settings_dict(settings: GenerationSettings) -> dict[str, Any]:

@@ -184,6 +184,7 @@ class GenerationSuite(Suite):
     """
 
     kind = "generation"
+    guardrails: bool = False  # set by the runner when the model is wrapped in guardrails
 
     def request(self, item: Item) -> dict[str, Any]:
         """What determines the answer to `item` (the cache key's request part)."""
