@@ -47,6 +47,7 @@ RESUME_KEYS = (
     "load_in_4bit",
     "generation",
     "guardrails",
+    "suite_options",
 )
 GUARDRAIL_MODES = ("off", "on", "both")
 
@@ -128,6 +129,7 @@ def load_suites(
     num_fewshot: int,
     limit: int | None,
     seed: int,
+    suite_options: dict[str, dict[str, Any]] | None = None,
 ) -> list[tuple[Suite, list[Item]]]:
     """Instantiate and load every requested suite before any model is loaded, so bad data or a
     wrong name fails in seconds, not after minutes of model loading."""
@@ -139,6 +141,10 @@ def load_suites(
         suite: Suite = suite_class()
         suite.name = name
         suite.seed = seed
+        for option, value in (suite_options or {}).get(name, {}).items():
+            if not hasattr(suite, option):
+                raise UsageError(f"suite '{name}' has no option '{option}'")
+            setattr(suite, option, value)
         items = suite.select(suite.items(data_dir, num_fewshot=num_fewshot), limit)
         if not items:
             raise DataError(name, "the suite has no items to score")
@@ -181,6 +187,7 @@ def run(
     loaded_model: ChoiceModel | None = None,
     max_new_tokens: int = 512,
     guardrails: str = "off",
+    suite_options: dict[str, dict[str, Any]] | None = None,
 ) -> RunOutcome:
     """Score `suites` (default: the four knowledge suites) on `model`; write the run directory.
 
@@ -203,7 +210,9 @@ def run(
         raise UsageError("--max-new-tokens must be at least 1")
     generation = GenerationSettings(max_new_tokens=max_new_tokens)
     resolved_data = resolve_data_dir(data_dir)
-    loaded_suites = load_suites(names, registry, resolved_data, num_fewshot, limit, seed)
+    loaded_suites = load_suites(
+        names, registry, resolved_data, num_fewshot, limit, seed, suite_options
+    )
 
     settings: dict[str, Any] = {
         "model": model,
@@ -221,6 +230,7 @@ def run(
         "target_delimiter": TARGET_DELIMITER,
         "generation": generation_settings_dict(generation),
         "guardrails": guardrails,
+        "suite_options": _jsonable(suite_options or {}),
     }
     if out is None:
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
@@ -351,6 +361,17 @@ def _score_suite(
     finally:
         bar.close()
     return len(pending), calls
+
+
+def _jsonable(value: Any) -> Any:
+    """Suite options as results.json records them (paths as absolute strings)."""
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, Path):
+        return str(value.resolve())
+    return value
 
 
 def _plan(

@@ -55,10 +55,16 @@ class RedTeamSuite(GenerationSuite):
     description = "Medical red-team prompts (REFUSE/CAUTION/COMPLY) with attack transforms"
     source = "medeval/redteam/prompts.jsonl + transforms (+ MedSafetyBench test, XSTest)"
     transforms: tuple[str, ...] | None = None  # None: every registered transform
+    prompt_files: tuple[Path, ...] = ()  # user prompt files (`--redteam-prompts`), added last
 
     def items(self, data_dir: Path | None, *, num_fewshot: int = 0) -> list[Item]:
         from medeval.errors import UsageError
-        from medeval.redteam.prompts import builtin_prompts, medsafetybench_prompts, xstest_prompts
+        from medeval.redteam.prompts import (
+            builtin_prompts,
+            load_prompt_file,
+            medsafetybench_prompts,
+            xstest_prompts,
+        )
         from medeval.redteam.transforms import apply_transforms
 
         if num_fewshot:
@@ -69,6 +75,16 @@ class RedTeamSuite(GenerationSuite):
             for path in sorted((data_dir / "medsafetybench" / "test").rglob("*.csv")):
                 self._record(path)
             self._record(data_dir / "xstest" / "xstest_prompts.csv")
+        for path in self.prompt_files:
+            prompts += apply_transforms(load_prompt_file(path), self.transforms)
+            self._record(Path(path))
+        seen: set[str] = set()
+        for prompt in prompts:
+            if prompt.id in seen:
+                from medeval.errors import DataError
+
+                raise DataError(prompt.source, f"prompt id {prompt.id!r} is used twice", field="id")
+            seen.add(prompt.id)
         return [_item(prompt) for prompt in prompts]
 
     # ------------------------------------------------------------------ answering
