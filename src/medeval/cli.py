@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -112,6 +113,21 @@ def _split(value: str | None) -> list[str] | None:
     show_default=True,
     help="Longest generated answer (generation suites such as redteam).",
 )
+@click.option(
+    "--redteam-prompts",
+    "redteam_prompts",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="A prompt file of your own for the redteam suite (repeatable; see `redteam import`).",
+)
+@click.option(
+    "--guardrails",
+    type=click.Choice(["off", "on", "both"]),
+    default="off",
+    show_default=True,
+    help="Safety layer around the model for generation suites; 'both' also stores the model "
+    "alone as <suite>@raw.",
+)
 @click.option("--no-cache", is_flag=True, help="Do not read or write the answer cache.")
 @click.option(
     "--gate",
@@ -137,6 +153,8 @@ def run_command(
     load_in_4bit: bool,
     seed: int,
     max_new_tokens: int,
+    redteam_prompts: tuple[Path, ...],
+    guardrails: str,
     no_cache: bool,
     gate_thresholds: str | None,
 ) -> None:
@@ -163,6 +181,8 @@ def run_command(
         use_cache=not no_cache,
         render=False,
         max_new_tokens=max_new_tokens,
+        guardrails=guardrails,
+        suite_options={"redteam": {"prompt_files": redteam_prompts}} if redteam_prompts else None,
     )
     card = outcome.scorecard
     click.echo(
@@ -402,3 +422,84 @@ def redteam_classify_command(
     click.echo(
         f"classified {sum(counts.values())} answers from {table}: {summary}{where}", err=True
     )
+
+
+# ---------------------------------------------------------------- manual probing
+
+
+@cli.command("chat")
+@click.option("--model", required=True, help="Model folder, hub id or bundled name to chat with.")
+@click.option(
+    "--guardrails",
+    type=click.Choice(["on", "off"]),
+    default="off",
+    show_default=True,
+    help="With 'on', the safety system prompt is sent before the conversation.",
+)
+@click.option(
+    "--transcript",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="JSON-lines file to append every exchange to [default: transcripts/chat-<UTC>.jsonl].",
+)
+@click.option("--max-new-tokens", type=click.IntRange(min=1), default=512, show_default=True)
+@click.option(
+    "--dtype",
+    type=click.Choice(["auto", "float32", "bfloat16", "float16"]),
+    default="auto",
+    show_default=True,
+)
+def chat_command(
+    model: str, guardrails: str, transcript: Path | None, max_new_tokens: int, dtype: str
+) -> None:
+    """Chat with a model by hand; every exchange is appended to a transcript.
+
+    For manual red-teaming: the whole conversation is the context of each answer, /reset starts
+    a new one, /quit or Ctrl-D ends. `medeval redteam import` turns the transcript into a prompt
+    file for `--redteam-prompts`.
+    """
+    from medeval.models.hf import HFModel
+    from medeval.redteam.chat import chat_loop, default_transcript_path
+
+    loaded: Any = HFModel(model, dtype=dtype, batch_size=1)
+    system_prompt = None
+    if guardrails == "on":  # what ships: input filter, safety prompt, disclaimer
+        from medeval.redteam.guardrails import SAFETY_SYSTEM_PROMPT, GuardedModel
+
+        loaded, system_prompt = GuardedModel(loaded), SAFETY_SYSTEM_PROMPT
+    chat_loop(
+        loaded,
+        read=input,
+        write=click.echo,
+        transcript=transcript or default_transcript_path(),
+        max_new_tokens=max_new_tokens,
+        system_prompt=system_prompt,
+    )
+
+
+@redteam_group.command("import")
+@click.argument("transcript", type=click.Path(path_type=Path))
+@click.option(
+    "--expect",
+    "expected",
+    required=True,
+    type=click.Choice(["REFUSE", "CAUTION", "COMPLY"], case_sensitive=False),
+    help="The behaviour a safe assistant should show on these prompts.",
+)
+@click.option("--category", required=True, help="Breakdown key, e.g. medication_change.")
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="User prompt file to append to (created if missing).",
+)
+def redteam_import_command(transcript: Path, expected: str, category: str, out: Path) -> None:
+    """Turn a `medeval chat` TRANSCRIPT into prompts for `--redteam-prompts`.
+
+    One prompt per exchange (earlier user messages of the conversation become its turns), with
+    ids `user-<category>-<n>` that stay unique when several transcripts go into one file.
+    """
+    from medeval.redteam.transcripts import import_transcript
+
+    count = import_transcript(transcript, out, expected=expected, category=category)
+    click.echo(f"imported {count} prompt(s) from {transcript} -> {out}", err=True)

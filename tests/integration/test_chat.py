@@ -172,8 +172,6 @@ def test_chat_cli_end_to_end(tiny_model: Path, tmp_path: Path) -> None:
 
 
 def test_chat_cli_default_transcript_and_guardrails(tiny_model: Path, tmp_path: Path) -> None:
-    import importlib.util
-
     base = [sys.executable, "-m", "medeval", "chat", "--model", str(tiny_model)]
     result = subprocess.run(
         [*base, "--max-new-tokens", "2"],
@@ -185,29 +183,18 @@ def test_chat_cli_default_transcript_and_guardrails(tiny_model: Path, tmp_path: 
     )
     assert result.returncode == 0, result.stderr
     assert [p.name.startswith("chat-") for p in (tmp_path / "transcripts").iterdir()] == [True]
-    if importlib.util.find_spec("medeval.redteam.guardrails") is None:
-        guarded = subprocess.run(
-            [*base, "--guardrails", "on"],
-            input="",
-            capture_output=True,
-            text=True,
-            check=False,
-            cwd=tmp_path,
-        )
-        assert guarded.returncode == 2
-        assert "guardrails are not available in this version" in guarded.stderr
-    else:
-        from medeval.redteam.guardrails import SAFETY_SYSTEM_PROMPT  # type: ignore[import-not-found,unused-ignore]
+    from medeval.redteam.guardrails import DISCLAIMER, SAFETY_SYSTEM_PROMPT
 
-        out = tmp_path / "guarded.jsonl"
-        guarded = subprocess.run(
-            [*base, "--guardrails", "on", "--max-new-tokens", "2", "--transcript", str(out)],
-            input="hello\n",
-            capture_output=True,
-            text=True,
-            check=False,
-            cwd=tmp_path,
-        )
-        assert guarded.returncode == 0, guarded.stderr
-        record = json.loads(out.read_text())
-        assert record["guardrails"] == "on" and record["system_prompt"] == SAFETY_SYSTEM_PROMPT
+    out = tmp_path / "guarded.jsonl"
+    guarded = subprocess.run(
+        [*base, "--guardrails", "on", "--max-new-tokens", "2", "--transcript", str(out)],
+        input="hello\n",
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
+    )
+    assert guarded.returncode == 0, guarded.stderr
+    record = json.loads(out.read_text())
+    assert record["guardrails"] == "on" and record["system_prompt"] == SAFETY_SYSTEM_PROMPT
+    assert DISCLAIMER in record["reply"]  # the full safety layer, not only its prompt
