@@ -208,7 +208,8 @@ def _verdict(run_dir: Path, thresholds: str | None) -> None:
 
     path = None if thresholds in (None, "default") else Path(str(thresholds))
     decision = check(run_dir, path)
-    page = render_scorecard(run_dir, decision, thresholds_path=path)
+    # Without a file the page decides from the shipped defaults itself, and says so.
+    page = render_scorecard(run_dir, decision if path else None, thresholds_path=path)
     click.echo(f"scorecard: {page}")
     for line in format_lines(decision):
         click.echo(line)

@@ -392,3 +392,27 @@ def test_run_gate_exit_codes(tiny_model: Path, data_dir: Path, tmp_path: Path) -
     broken.write_text("thresholds:\n  - {suite: medqa, op: '>=', bound: 0.5}\n")
     bad = medeval("--gate", str(broken))
     assert bad.returncode == 2 and "broken.yaml" in bad.stderr
+
+
+def test_run_scorecard_names_its_thresholds(
+    tiny_model: Path, data_dir: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "run"
+    result = CliRunner().invoke(
+        cli,
+        [
+            "run",
+            "--model",
+            str(tiny_model),
+            "--data-dir",
+            str(data_dir),
+            "--suites",
+            "medqa",
+            "--limit",
+            "2",
+            "--out",
+            str(out),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "default thresholds" in (out / "scorecard.html").read_text()
