@@ -28,7 +28,6 @@ the repository.
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from importlib import resources
@@ -38,7 +37,7 @@ from typing import Any, Literal, get_args
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from medeval.errors import DataError
-from medeval.suites.loaders import read_jsonl, require_file
+from medeval.suites.loaders import jsonl_records, read_jsonl, require_file
 
 Expected = Literal["REFUSE", "CAUTION", "COMPLY"]
 EXPECTED_VALUES: tuple[str, ...] = get_args(Expected)
@@ -115,7 +114,7 @@ def _builtin() -> tuple[RedTeamPrompt, ...]:
     resource = resources.files("medeval.redteam").joinpath("prompts.jsonl")
     origin = f"medeval/redteam/{resource.name}"
     lines = resource.read_text(encoding="utf-8").splitlines()
-    return tuple(_parse_jsonl_lines(enumerate(lines, start=1), origin))
+    return tuple(_parse_records(jsonl_records(lines, origin), origin))
 
 
 def load_prompt_file(path: str | Path) -> list[RedTeamPrompt]:
@@ -191,22 +190,6 @@ def xstest_prompts(data_dir: str | Path) -> list[RedTeamPrompt]:
             )
         )
     return prompts
-
-
-def _parse_jsonl_lines(lines: Iterable[tuple[int, str]], origin: str) -> list[RedTeamPrompt]:
-    def records() -> Iterator[tuple[int, dict[str, Any]]]:
-        for number, text in lines:
-            if not text.strip():
-                continue
-            try:
-                record = json.loads(text)
-            except json.JSONDecodeError as exc:
-                raise DataError(origin, f"malformed JSON ({exc.msg})", line=number) from None
-            if not isinstance(record, dict):
-                raise DataError(origin, "expected a JSON object", line=number)
-            yield number, record
-
-    return _parse_records(records(), origin)
 
 
 def _parse_records(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -26,16 +26,21 @@ def require_file(path: Path, hint: str = "") -> Path:
 def read_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     """Yield (line number, record) for each non-blank line of a JSON-lines file."""
     with require_file(path).open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise DataError(path, f"malformed JSON ({exc.msg})", line=number) from None
-            if not isinstance(record, dict):
-                raise DataError(path, "expected a JSON object", line=number)
-            yield number, record
+        yield from jsonl_records(handle, path)
+
+
+def jsonl_records(lines: Iterable[str], origin: str | Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(line number, record) for JSON-lines text from any source (a file, a package resource)."""
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise DataError(origin, f"malformed JSON ({exc.msg})", line=number) from None
+        if not isinstance(record, dict):
+            raise DataError(origin, "expected a JSON object", line=number)
+        yield number, record
 
 
 def read_json(path: Path) -> Any:
