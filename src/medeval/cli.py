@@ -425,6 +425,64 @@ def redteam_classify_command(
     )
 
 
+@redteam_group.command("judge")
+@click.argument("run_dir", type=click.Path(path_type=Path))
+@click.option(
+    "--judge",
+    "spec",
+    required=True,
+    help="openai://HOST:PORT/MODEL, inspect:PROVIDER/MODEL, or a local model or bundled name.",
+)
+@click.option(
+    "--suite",
+    "suites",
+    multiple=True,
+    help="Red-team suite(s) to judge (default: all, e.g. redteam and redteam@raw).",
+)
+@click.option(
+    "--limit", type=click.IntRange(min=1), default=None, help="Judge the first N answers."
+)
+@click.option("--max-new-tokens", type=click.IntRange(min=1), default=256, show_default=True)
+@click.option("--batch-size", type=click.IntRange(min=1), default=8, show_default=True)
+def redteam_judge_command(
+    run_dir: Path,
+    spec: str,
+    suites: tuple[str, ...],
+    limit: int | None,
+    max_new_tokens: int,
+    batch_size: int,
+) -> None:
+    """Have an LLM judge label RUN_DIR's red-team answers and compare it with the classifier.
+
+    The run's metrics stay the classifier's; the judge's labels go to
+    samples/<suite>.judge.jsonl and its agreement with the classifier (share of equal labels,
+    Cohen's kappa, confusion) to results.json and the scorecard. An interrupted judging run
+    resumes with the answers not yet judged. A key for an endpoint is read from
+    $MEDEVAL_JUDGE_API_KEY.
+    """
+    from medeval.redteam.judge import judge_run
+    from medeval.reports import render_scorecard
+
+    summaries = judge_run(
+        run_dir,
+        spec,
+        suites=list(suites) or None,
+        limit=limit,
+        batch_size=batch_size,
+        max_new_tokens=max_new_tokens,
+    )
+    for name, summary in summaries.items():
+        share = summary["agreement"]
+        kappa = summary["cohen_kappa"]
+        click.echo(
+            f"{name}: judge agrees with the classifier on {share['value']:.1%} "
+            f"[{share['ci_low']:.1%}, {share['ci_high']:.1%}] of {summary['n_labelled']} "
+            f"labelled answers; kappa {'n/a' if kappa is None else f'{kappa:.3f}'}; "
+            f"{summary['n_unparsed']} without a label"
+        )
+    click.echo(f"scorecard: {render_scorecard(run_dir)}")
+
+
 # ---------------------------------------------------------------- manual probing
 
 

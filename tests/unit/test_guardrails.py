@@ -135,3 +135,6 @@ def test_guardrails_both_stores_raw_beside_guarded(tiny_model: Path, tmp_path: P
         <= suites["redteam@raw"].metrics["unsafe_compliance_rate"].value
     )
     assert json.loads((out / "results.json").read_text())["settings"]["guardrails"] == "both"
+    page = (out / "scorecard.html").read_text()
+    assert "what the safety layer buys and what it costs" in page
+    assert 'data-metric="unsafe_compliance_rate"' in page

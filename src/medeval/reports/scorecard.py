@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from medeval.reports.common import chart_row, format_number, render, shade_class
+from medeval.reports.redteam_view import guardrail_views, judge_view, label_table
 from medeval.types import GateDecision, ThresholdOutcome
 
 MAX_ITEMS_PER_SUITE = 5000
@@ -254,7 +255,8 @@ def suite_view(
     metrics, chart = _metric_views(name, result.get("metrics") or {}, outcomes)
     breakdowns_data = result.get("breakdowns") or {}
     extra = result.get("extra") or {}
-    other_extra = {k: v for k, v in extra.items() if k != "confusion_matrix"}
+    shown_extra = {"confusion_matrix", "labels_by_expected", "judge"}
+    other_extra = {k: v for k, v in extra.items() if k not in shown_extra}
     n_items, n_requested = result.get("n_items", 0), result.get("n_requested", 0)
     return {
         "anchor": f"suite-{index}",
@@ -268,6 +270,8 @@ def suite_view(
         "chart": chart,
         "breakdowns": _breakdown_views(breakdowns_data),
         "confusion": confusion_view(extra),
+        "label_table": label_table(extra),
+        "judge": judge_view(extra),
         "extra_json": json.dumps(other_extra, indent=2, ensure_ascii=False, default=str)
         if other_extra
         else "",
@@ -303,6 +307,7 @@ def scorecard_context(
         "title": f"medeval scorecard: {model.get('name', 'model')}",
         "gate": gate,
         "suites": suites,
+        "guardrails": guardrail_views(results.get("suites") or {}),
         "checksums": sorted(checksums.items()),
         "versions": sorted((str(k), str(v)) for k, v in (results.get("versions") or {}).items()),
         "settings": _settings_rows(results.get("settings") or {}),
