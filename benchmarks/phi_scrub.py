@@ -18,11 +18,15 @@ predefined pattern recognizers alone (the US set, no NER), "medeval" adds medeva
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import sys
+from collections import Counter
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
 
 from phi_corpus import SAFE_HARBOR, STRUCTURED, Note, generate  # noqa: E402
 
@@ -80,17 +84,38 @@ def evaluate(scrubber: PhiScrubber, notes: list[Note]) -> dict[str, object]:
     }
 
 
+def real_text(scrubber: PhiScrubber, data_dir: Path, limit: int) -> tuple[int, Counter[str]]:
+    """Placeholders written into real medical text that holds no patient identifiers (PubMedQA
+    abstracts and long answers): each one is over-scrubbing, or a study date."""
+    pqal = json.loads((data_dir / "pubmedqa" / "ori_pqal.json").read_text(encoding="utf-8"))
+    texts = [
+        "\n".join(r["CONTEXTS"]) + "\n" + r["LONG_ANSWER"] for r in list(pqal.values())[:limit]
+    ]
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update(scrubber.scrub(text)[1])
+    return len(texts), counts
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--per-template", type=int, default=20, help="notes per template")
     parser.add_argument(
         "--heldout", action="store_true", help="the phrasings written after tuning"
     )
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=Path(os.environ.get("MEDEVAL_DATA_DIR", ROOT.parent / "shared" / "data")),
+        help="benchmark files, for the real-text over-scrubbing count",
+    )
+    parser.add_argument("--real", type=int, default=300, help="PubMedQA abstracts to scrub")
     parser.add_argument("--errors", type=int, default=10, help="misses/false hits to print")
     args = parser.parse_args()
     notes = generate(per_template=args.per_template, heldout=args.heldout)
-    medeval = evaluate(PhiScrubber(), notes)
-    stock = evaluate(PhiScrubber(medeval_recognizers=False), notes)
+    scrubbers = {"stock": PhiScrubber(medeval_recognizers=False), "medeval": PhiScrubber()}
+    medeval = evaluate(scrubbers["medeval"], notes)
+    stock = evaluate(scrubbers["stock"], notes)
     print(f"{len(notes)} synthetic notes, {sum(len(n.phi) for n in notes)} identifiers\n")
     print(f"{'Safe Harbor kind':34} {'corpus kind':12} {'n':>4} {'stock':>7} {'medeval':>8} "
           f"{'typed':>7}")
@@ -112,6 +137,12 @@ def main() -> None:
             f"touched, {result['char_rate']:.2%} of non-PHI characters replaced; "
             f"{result['seconds']:.1f} s ({len(notes) / result['seconds']:.0f} notes/s)"  # type: ignore[operator]
         )
+    if args.real and (args.data_dir / "pubmedqa" / "ori_pqal.json").is_file():
+        print("\nplaceholders written into real PubMedQA abstracts + long answers (no patient data):")
+        for name, scrubber in scrubbers.items():
+            n, counts = real_text(scrubber, args.data_dir, args.real)
+            kinds = ", ".join(f"{k} {v}" for k, v in counts.most_common()) or "none"
+            print(f"  {name:8} {sum(counts.values()):4} in {n} texts ({kinds})")
     if args.errors:
         print("\nmedeval misses:", *medeval["misses"][: args.errors], sep="\n  ")  # type: ignore[index]
         print("medeval wrong placeholder:", *medeval["mistyped"][: args.errors], sep="\n  ")  # type: ignore[index]

@@ -70,6 +70,12 @@ STOCK_ENTITIES: dict[str, str] = {
     "CRYPTO": "ACCOUNT",
 }
 SCORE_THRESHOLD = 0.3
+#: Stock recognizers medeval replaces with its own: UsLicenseRecognizer takes any 3-14 letter
+#: and digit token for a US licence (it flags lab units such as "x10"), and PhoneRecognizer's
+#: lenient phonenumbers matching reads statistics as phone numbers ("0.967/0.947/0.925",
+#: "4900-17000/mm" in PubMedQA abstracts). medeval's labelled-licence and phone patterns
+#: take their place.
+_REMOVED_STOCK = ("UsLicenseRecognizer", "PhoneRecognizer")
 
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
@@ -84,7 +90,7 @@ _STREET = (
     r"Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Square|Sq|Trail|Trl)"
 )
 _NUMBER_WORD = r"\s*(?:number|num|no\.?|#|id|identifier)"
-_SEPARATOR = r"\s*(?:is|was)?\s*[:#=]?\s*"
+_SEPARATOR = r"\s*(?:is|was)?\s*[:#]?\s*"
 # An identifier value: letters, digits and dashes with at least one digit.
 _ID = r"(?=[A-Z0-9-]*\d)[A-Z0-9](?:[A-Z0-9-]*[A-Z0-9])?"
 _NAME_WORD = r"(?:[A-Z]['’])?[A-Z][a-z]++(?:-[A-Z][a-z]++)?"
@@ -144,12 +150,12 @@ MEDEVAL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         (
             "labelled device",
             _labelled(
-                r"serial|device|UDI|IMEI|SN",
+                r"serial|device|UDI|IMEI|(?-i:SN)",
                 weak=r"implant|pacemaker|model|lot|catheter|pump|defibrillator|ICD|stent",
             ),
             0.9,
         ),
-        ("GS1 UDI", r"(?:\(\d{2}\)[A-Z0-9-]{2,}){1,5}\b", 0.85),
+        ("GS1 UDI", r"\(01\)\d{14}(?:\(\d{2}\)[A-Z0-9-]+){0,4}\b", 0.85),
     ],
     "BIOMETRIC": [
         (
@@ -190,10 +196,16 @@ MEDEVAL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
     "DATE": [
         (
             "m/d/y",
-            r"\b(?:0?[1-9]|1[0-2])[/.-](?:0?[1-9]|[12]\d|3[01])[/.-](?:19|20)?\d{2}\b",
+            r"(?<![\d.,/-])(?:0?[1-9]|1[0-2])(?P<sep>[/.-])(?:0?[1-9]|[12]\d|3[01])(?P=sep)"
+            r"(?:19|20)?\d{2}(?![\d/-]|\.\d)",
             0.85,
         ),
-        ("d/m/y", r"\b(?:0?[1-9]|[12]\d|3[01])[/.](?:0?[1-9]|1[0-2])[/.](?:19|20)\d{2}\b", 0.8),
+        (
+            "d/m/y",
+            r"(?<![\d.,/-])(?:0?[1-9]|[12]\d|3[01])(?P<sep>[/.])(?:0?[1-9]|1[0-2])(?P=sep)"
+            r"(?:19|20)\d{2}(?![\d/-]|\.\d)",
+            0.8,
+        ),
         ("ISO", r"\b(?:19|20)\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b", 0.9),
         (
             "month day, year",
@@ -211,7 +223,7 @@ MEDEVAL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
     "AGE": [
         (
             "age over 89",
-            r"(?<!\d)(?:9\d|1[0-2]\d)(?=\s*-?\s*(?:years?|yrs?|y/?o|yo)\b)"
+            r"(?<![\d.]|\d\s*(?:-|–|to)\s*)(?:9\d|1[0-2]\d)(?=\s*-?\s*(?:years?|yrs?|y/?o|yo)\b)"
             r"|(?<=\b(?:aged?|age:)\s*)(?:9\d|1[0-2]\d)\b",
             0.9,
         ),
@@ -240,14 +252,15 @@ MEDEVAL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
     "NAME": [
         (
             "name after title",
-            rf"(?-i:(?<=\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Pt|Prof|Sr|Rev|Nurse)\.?\s+)"
+            rf"(?-i:(?<=\b(?:(?:Mr|Mrs|Ms|Mx|Dr|Pt|Prof|Rev)\.?|Miss|Nurse)[ \t]+)"
             rf"(?>{_NAME_WORD}(?:\s+[A-Z]\.)?(?:\s+{_NAME_WORD})?)(?!['’]s\b))",
             0.85,
         ),
         (
             "name after label",
-            r"(?-i:(?<=\b(?i:name|patient|pt|signed|contact|son|daughter|wife|husband|mother|"
-            r"father|sister|brother|spouse|guardian|caregiver|employer|neighbou?r)\s*[:,]?\s+)"
+            r"(?-i:(?<=\b(?:(?i:name|patient|pt|signed|contact)\s*[:,]|(?:name|patient|pt|"
+            r"signed|son|daughter|wife|husband|mother|father|sister|brother|spouse|guardian|"
+            r"caregiver|employer|neighbou?r)[:,]?)[ \t]+)"
             rf"(?>{_NAME_WORD}(?:\s+[A-Z]\.)?\s+{_NAME_WORD})(?!['’]s\b))",
             0.8,
         ),
@@ -258,6 +271,17 @@ MEDEVAL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ),
     ],
 }
+
+
+def scrubber_version() -> str:
+    """Changes whenever a recognizer or presidio changes (keys the build's scrub cache)."""
+    import hashlib
+    import json
+    from importlib.metadata import version
+
+    blob = json.dumps([MEDEVAL_PATTERNS, STOCK_ENTITIES, SCORE_THRESHOLD, _REMOVED_STOCK])
+    blob += version("presidio-analyzer")
+    return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
 
 @dataclass(frozen=True)
@@ -312,9 +336,8 @@ def build_analyzer(*, medeval_recognizers: bool = True) -> Any:
     registry.load_predefined_recognizers(nlp_engine=engine, languages=["en"], countries=["us"])
     registry.remove_recognizer("SpacyRecognizer")  # NER: a blank pipeline has none
     if medeval_recognizers:
-        # Any 3-14 letters-and-digits token can be a US licence: it flags lab units ("x10").
-        # medeval's labelled licence recognizer replaces it.
-        registry.remove_recognizer("UsLicenseRecognizer")
+        for name in _REMOVED_STOCK:
+            registry.remove_recognizer(name)
         for kind, patterns in MEDEVAL_PATTERNS.items():
             registry.add_recognizer(
                 PatternRecognizer(
@@ -343,7 +366,7 @@ class PhiScrubber:
             (
                 Span(r.start, r.end, _kind(r.entity_type), float(r.score), _is_medeval(r))
                 for r in results
-                if r.end > r.start
+                if r.end > r.start and not _bare_name(r, text)
             ),
             key=lambda s: (s.start, -s.end),
         )
@@ -369,6 +392,18 @@ class PhiScrubber:
             cursor = span.end
         pieces.append(text[cursor:])
         return "".join(pieces), counts
+
+
+def _bare_name(result: Any, text: str) -> bool:
+    """A stock URL match that is no web address: no scheme, no www, no path and a two-label
+    host, which in clinical text is mostly two words run together ("lesions.STUDY", a unit
+    such as "mg.kg")."""
+    if result.entity_type != "URL":
+        return False
+    value = text[result.start : result.end]
+    if "://" in value or value.lower().startswith("www.") or "/" in value.rstrip("/."):
+        return False
+    return value.strip(".").count(".") < 2
 
 
 def _is_medeval(result: Any) -> bool:
