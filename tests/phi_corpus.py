@@ -84,7 +84,9 @@ def _date(rng: random.Random) -> str:
 
 def _vin(rng: random.Random) -> str:
     letters = "ABCDEFGHJKLMNPRSTUVWXYZ"
-    return "".join(rng.choice(letters + string.digits) for _ in range(16)) + rng.choice(letters)
+    head = "".join(rng.choice(letters + string.digits) for _ in range(8))
+    tail = "".join(rng.choice(letters + string.digits) for _ in range(7))
+    return head + rng.choice(string.digits) + tail + rng.choice(letters)  # 9th: check digit
 
 
 # kind -> list of (prefix, value generator, suffix)
@@ -144,7 +146,7 @@ def _templates() -> dict[str, list[tuple[str, object, str]]]:
             ("Chart #", lambda r: _digits(r, 8), " reviewed."),
         ],
         "HEALTH_PLAN": [
-            ("Medicaid ID ", lambda r: _alnum(r, 10), " active."),
+            ("Medicaid ID ", lambda r: _alnum(r, 9) + _digits(r, 1), " active."),
             ("Health plan member number: ", lambda r: f"{_alnum(r, 3)}{_digits(r, 8)}", "."),
             ("Insurance policy # ", lambda r: f"PL-{_digits(r, 9)}", " on file."),
         ],
