@@ -46,7 +46,12 @@ def apply_safety(sample: Sample, *, system_prompt: bool, disclaimer: bool) -> Sa
     educational disclaimer at the end of the answer, each when enabled."""
     messages = [dict(m) for m in sample.messages]
     if system_prompt:
-        own = [m["content"] for m in messages if m["role"] == "system"]
+        own = [
+            m["content"].removeprefix(SAFETY_SYSTEM_PROMPT).strip()
+            for m in messages
+            if m["role"] == "system"
+        ]
+        own = [content for content in own if content]
         messages = [m for m in messages if m["role"] != "system"]
         content = "\n\n".join([SAFETY_SYSTEM_PROMPT, *own])
         messages.insert(0, {"role": "system", "content": content})
