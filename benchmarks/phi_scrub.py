@@ -21,16 +21,15 @@ import argparse
 import json
 import os
 import sys
-from collections import Counter
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from phi_corpus import SAFE_HARBOR, STRUCTURED, Note, generate  # noqa: E402
-
 from medeval.trainers.phi import PhiScrubber  # noqa: E402
+from phi_corpus import SAFE_HARBOR, STRUCTURED, Note, generate  # noqa: E402
 
 EXPECTED_PLACEHOLDER = {"CITY": "ADDRESS"}
 
@@ -100,9 +99,7 @@ def real_text(scrubber: PhiScrubber, data_dir: Path, limit: int) -> tuple[int, C
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--per-template", type=int, default=20, help="notes per template")
-    parser.add_argument(
-        "--heldout", action="store_true", help="the phrasings written after tuning"
-    )
+    parser.add_argument("--heldout", action="store_true", help="the phrasings written after tuning")
     parser.add_argument(
         "--data-dir",
         type=Path,
@@ -117,8 +114,10 @@ def main() -> None:
     medeval = evaluate(scrubbers["medeval"], notes)
     stock = evaluate(scrubbers["stock"], notes)
     print(f"{len(notes)} synthetic notes, {sum(len(n.phi) for n in notes)} identifiers\n")
-    print(f"{'Safe Harbor kind':34} {'corpus kind':12} {'n':>4} {'stock':>7} {'medeval':>8} "
-          f"{'typed':>7}")
+    print(
+        f"{'Safe Harbor kind':34} {'corpus kind':12} {'n':>4} {'stock':>7} {'medeval':>8} "
+        f"{'typed':>7}"
+    )
     for harbor, kinds in SAFE_HARBOR.items():
         for kind in kinds:
             if kind not in medeval["n"]:  # type: ignore[operator]
@@ -138,7 +137,9 @@ def main() -> None:
             f"{result['seconds']:.1f} s ({len(notes) / result['seconds']:.0f} notes/s)"  # type: ignore[operator]
         )
     if args.real and (args.data_dir / "pubmedqa" / "ori_pqal.json").is_file():
-        print("\nplaceholders written into real PubMedQA abstracts + long answers (no patient data):")
+        print(
+            "\nplaceholders written into real PubMedQA abstracts + long answers (no patient data):"
+        )
         for name, scrubber in scrubbers.items():
             n, counts = real_text(scrubber, args.data_dir, args.real)
             kinds = ", ".join(f"{k} {v}" for k, v in counts.most_common()) or "none"

@@ -1,11 +1,11 @@
 """A synthetic clinical-note corpus covering the 18 HIPAA Safe Harbor identifier kinds, with traps.
 
 Every identifier is invented here (seeded random values in varied written forms), so the corpus
-holds no real person's data. Each note records where its identifiers are (kind, start, end) and
-where its traps are (an identifier is the identifying part: the name after a title, the
-number of an age, the value after a label): text a scrubber must leave alone (blood pressure 120/80, lab values and
-doses, eponymous diseases, a year alone, ages under 90). Used by tests/unit/test_phi.py and
-benchmarks/phi_scrub.py.
+holds no real person's data. Each note records where its identifiers are (kind, start, end; an
+identifier is the identifying part: the name after a title, the number of an age, the value
+after a label) and where its traps are: text a scrubber must leave alone (blood pressure 120/80,
+lab values and doses, eponymous diseases, a year alone, ages under 90). Used by
+tests/unit/test_phi.py and benchmarks/phi_scrub.py.
 """
 
 from __future__ import annotations
@@ -14,30 +14,122 @@ import random
 import string
 from dataclasses import dataclass, field
 
-FIRST = ["John", "Maria", "Wei", "Aisha", "Carlos", "Emily", "Olga", "Tomas", "Priya", "Kwame",
-         "Hannah", "Luis", "Fatima", "George", "Ingrid", "Mohammed", "Sofia", "Daniel", "Yuki",
-         "Grace"]
-LAST = ["Smith", "Garcia", "Chen", "Okafor", "Rodriguez", "Johnson", "Petrova", "Novak",
-        "Sharma", "Mensah", "Miller", "Hernandez", "Haddad", "Brown", "Larsen", "Rahman",
-        "Rossi", "O'Brien", "Tanaka", "Wilson"]
-STREETS = ["Maple", "Oak", "Washington", "Lake", "Hillcrest", "Cedar", "Pine", "Elm", "Sunset",
-           "Park"]
+FIRST = [
+    "John",
+    "Maria",
+    "Wei",
+    "Aisha",
+    "Carlos",
+    "Emily",
+    "Olga",
+    "Tomas",
+    "Priya",
+    "Kwame",
+    "Hannah",
+    "Luis",
+    "Fatima",
+    "George",
+    "Ingrid",
+    "Mohammed",
+    "Sofia",
+    "Daniel",
+    "Yuki",
+    "Grace",
+]
+LAST = [
+    "Smith",
+    "Garcia",
+    "Chen",
+    "Okafor",
+    "Rodriguez",
+    "Johnson",
+    "Petrova",
+    "Novak",
+    "Sharma",
+    "Mensah",
+    "Miller",
+    "Hernandez",
+    "Haddad",
+    "Brown",
+    "Larsen",
+    "Rahman",
+    "Rossi",
+    "O'Brien",
+    "Tanaka",
+    "Wilson",
+]
+STREETS = [
+    "Maple",
+    "Oak",
+    "Washington",
+    "Lake",
+    "Hillcrest",
+    "Cedar",
+    "Pine",
+    "Elm",
+    "Sunset",
+    "Park",
+]
 SUFFIXES = ["Street", "St.", "Avenue", "Ave", "Road", "Rd", "Boulevard", "Lane", "Drive", "Court"]
-CITIES = [("Springfield", "IL"), ("Austin", "TX"), ("Portland", "OR"), ("Columbus", "OH"),
-          ("Madison", "WI"), ("Burlington", "VT"), ("Tucson", "AZ"), ("Raleigh", "NC")]
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December"]
+CITIES = [
+    ("Springfield", "IL"),
+    ("Austin", "TX"),
+    ("Portland", "OR"),
+    ("Columbus", "OH"),
+    ("Madison", "WI"),
+    ("Burlington", "VT"),
+    ("Tucson", "AZ"),
+    ("Raleigh", "NC"),
+]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 DOMAINS = ["example.com", "mail.org", "clinic.net", "health.io", "uni.edu"]
 TITLES = ["Mr.", "Mrs.", "Ms.", "Dr.", "Pt", "Mr", "Dr"]
 
 TRAPS = [
-    "BP 120/80", "blood pressure 135/85 mmHg", "HbA1c 7.2%", "potassium 4.1 mmol/L",
-    "glucose 126 mg/dL", "heart rate 88 bpm", "Parkinson's disease", "Alzheimer's disease",
-    "Crohn's disease", "Hodgkin lymphoma", "Down syndrome", "in 2019", "since 2008",
-    "a 45-year-old", "aged 72", "age 67", "metformin 500 mg twice daily", "1/2 tablet",
-    "creatinine 1.3 mg/dL", "Apgar 9/10", "temperature 38.5 C", "LDL 160 mg/dL",
-    "platelets 250 x10^9/L", "INR 2.5", "Cushing's syndrome", "Graves' disease", "Type 2 diabetes",
-    "10 mg/kg", "stage 3 chronic kidney disease", "GCS 15", "SpO2 94%",
+    "BP 120/80",
+    "blood pressure 135/85 mmHg",
+    "HbA1c 7.2%",
+    "potassium 4.1 mmol/L",
+    "glucose 126 mg/dL",
+    "heart rate 88 bpm",
+    "Parkinson's disease",
+    "Alzheimer's disease",
+    "Crohn's disease",
+    "Hodgkin lymphoma",
+    "Down syndrome",
+    "in 2019",
+    "since 2008",
+    "a 45-year-old",
+    "aged 72",
+    "age 67",
+    "metformin 500 mg twice daily",
+    "1/2 tablet",
+    "creatinine 1.3 mg/dL",
+    "Apgar 9/10",
+    "temperature 38.5 C",
+    "LDL 160 mg/dL",
+    "platelets 250 x10^9/L",
+    "INR 2.5",
+    "Cushing's syndrome",
+    "Graves' disease",
+    "Type 2 diabetes",
+    "10 mg/kg",
+    "stage 3 chronic kidney disease",
+    "GCS 15",
+    "SpO2 94%",
 ]
 
 
@@ -75,11 +167,27 @@ def _phone(rng: random.Random) -> str:
 def _date(rng: random.Random) -> str:
     m, d, y = rng.randint(1, 12), rng.randint(1, 28), rng.randint(1950, 2024)
     month = MONTHS[m - 1]
-    return rng.choice([
-        f"{m:02d}/{d:02d}/{y}", f"{m}/{d}/{y % 100:02d}", f"{y}-{m:02d}-{d:02d}",
-        f"{month} {d}, {y}", f"{d} {month} {y}", f"{month[:3]} {d}", f"{d}th of {month}",
-        f"{month} {y}", f"{d}-{month[:3].upper()}-{y}",
-    ])
+    return rng.choice(
+        [
+            f"{m:02d}/{d:02d}/{y}",
+            f"{m}/{d}/{y % 100:02d}",
+            f"{y}-{m:02d}-{d:02d}",
+            f"{month} {d}, {y}",
+            f"{d} {month} {y}",
+            f"{month[:3]} {d}",
+            f"{d}th of {month}",
+            f"{month} {y}",
+            f"{d}-{month[:3].upper()}-{y}",
+        ]
+    )
+
+
+def _street(rng: random.Random) -> str:
+    return f"{rng.randint(10, 999)} {rng.choice(STREETS)} {rng.choice(SUFFIXES)}"
+
+
+def _handle(rng: random.Random) -> str:
+    return f"{rng.choice(FIRST).lower()}.{rng.choice(LAST).lower().replace(chr(39), '')}"
 
 
 def _vin(rng: random.Random) -> str:
@@ -93,15 +201,27 @@ def _vin(rng: random.Random) -> str:
 def _templates() -> dict[str, list[tuple[str, object, str]]]:
     return {
         "NAME": [
-            ("Seen today: ", lambda r: (f"{r.choice(TITLES)} ", r.choice(LAST)), " reports better sleep."),
+            (
+                "Seen today: ",
+                lambda r: (f"{r.choice(TITLES)} ", r.choice(LAST)),
+                " reports better sleep.",
+            ),
             ("Patient: ", lambda r: f"{r.choice(FIRST)} {r.choice(LAST)}", ", follow-up visit."),
             ("Referred by Dr. ", lambda r: f"{r.choice(FIRST)} {r.choice(LAST)}", " for review."),
             ("Name: ", lambda r: f"{r.choice(LAST)}, {r.choice(FIRST)}", "."),
             ("Her daughter ", lambda r: f"{r.choice(FIRST)} {r.choice(LAST)}", " was present."),
         ],
         "ADDRESS": [
-            ("Lives at ", lambda r: f"{r.randint(1, 9999)} {r.choice(STREETS)} {r.choice(SUFFIXES)}", "."),
-            ("Home: ", lambda r: f"{r.randint(10, 999)} {r.choice(STREETS)} {r.choice(SUFFIXES)}, Apt {r.randint(1, 40)}", "."),
+            (
+                "Lives at ",
+                lambda r: f"{r.randint(1, 9999)} {r.choice(STREETS)} {r.choice(SUFFIXES)}",
+                ".",
+            ),
+            (
+                "Home: ",
+                lambda r: f"{_street(r)}, Apt {r.randint(1, 40)}",
+                ".",
+            ),
             ("Mail to P.O. Box ", lambda r: str(r.randint(10, 9999)), " only."),
         ],
         "CITY": [
@@ -133,12 +253,28 @@ def _templates() -> dict[str, list[tuple[str, object, str]]]:
             ("Please fax results to ", _phone, " today."),
         ],
         "EMAIL": [
-            ("Email ", lambda r: f"{r.choice(FIRST).lower()}.{r.choice(LAST).lower().replace(chr(39), '')}{r.randint(1, 99)}@{r.choice(DOMAINS)}", " for portal access."),
-            ("Contact: ", lambda r: f"{r.choice(FIRST).lower()}_{r.randint(100, 999)}@{r.choice(DOMAINS)}", "."),
+            (
+                "Email ",
+                lambda r: f"{_handle(r)}{r.randint(1, 99)}@{r.choice(DOMAINS)}",
+                " for portal access.",
+            ),
+            (
+                "Contact: ",
+                lambda r: f"{r.choice(FIRST).lower()}_{r.randint(100, 999)}@{r.choice(DOMAINS)}",
+                ".",
+            ),
         ],
         "SSN": [
-            ("SSN: ", lambda r: f"{r.randint(100, 665)}-{r.randint(10, 99)}-{r.randint(1000, 9999)}", "."),
-            ("Social security number ", lambda r: f"{r.randint(100, 665)}{r.randint(10, 99)}{r.randint(1000, 9999)}", " verified."),
+            (
+                "SSN: ",
+                lambda r: f"{r.randint(100, 665)}-{r.randint(10, 99)}-{r.randint(1000, 9999)}",
+                ".",
+            ),
+            (
+                "Social security number ",
+                lambda r: f"{r.randint(100, 665)}{r.randint(10, 99)}{r.randint(1000, 9999)}",
+                " verified.",
+            ),
         ],
         "MRN": [
             ("MRN: ", lambda r: _digits(r, r.randint(6, 9)), "."),
@@ -170,11 +306,23 @@ def _templates() -> dict[str, list[tuple[str, object, str]]]:
             ("Insulin pump SN ", lambda r: _alnum(r, 10).replace("O", "0") + "7", " replaced."),
         ],
         "URL": [
-            ("See ", lambda r: f"https://www.{r.choice(DOMAINS)}/patients/{_digits(r, 5)}", " for images."),
-            ("Portal: ", lambda r: f"http://portal.{r.choice(DOMAINS)}/u/{r.choice(LAST).lower()}", "."),
+            (
+                "See ",
+                lambda r: f"https://www.{r.choice(DOMAINS)}/patients/{_digits(r, 5)}",
+                " for images.",
+            ),
+            (
+                "Portal: ",
+                lambda r: f"http://portal.{r.choice(DOMAINS)}/u/{r.choice(LAST).lower()}",
+                ".",
+            ),
         ],
         "IP": [
-            ("Login from ", lambda r: ".".join(str(r.randint(1, 254)) for _ in range(4)), " flagged."),
+            (
+                "Login from ",
+                lambda r: ".".join(str(r.randint(1, 254)) for _ in range(4)),
+                " flagged.",
+            ),
             ("IPv6 ", lambda r: ":".join(f"{r.randint(0, 65535):x}" for _ in range(8)), " logged."),
         ],
         "BIOMETRIC": [
@@ -184,7 +332,11 @@ def _templates() -> dict[str, list[tuple[str, object, str]]]:
         ],
         "PHOTO": [
             ("Face photo ", lambda r: f"IMG_{_digits(r, 4)}.jpg", " attached."),
-            ("Wound photo saved as ", lambda r: f"{r.choice(LAST).lower()}_face_{_digits(r, 3)}.png", "."),
+            (
+                "Wound photo saved as ",
+                lambda r: f"{r.choice(LAST).lower()}_face_{_digits(r, 3)}.png",
+                ".",
+            ),
         ],
         "ID": [
             ("Study ID: ", lambda r: f"S{_digits(r, 5)}", "."),
@@ -204,7 +356,11 @@ def _heldout_templates() -> dict[str, list[tuple[str, object, str]]]:
             ("Attending: Dr ", lambda r: r.choice(LAST), ", cardiology."),
         ],
         "ADDRESS": [
-            ("Resides at ", lambda r: f"{r.randint(1, 999)} N {r.choice(STREETS)} {r.choice(SUFFIXES)}", " with family."),
+            (
+                "Resides at ",
+                lambda r: f"{r.randint(1, 999)} N {r.choice(STREETS)} {r.choice(SUFFIXES)}",
+                " with family.",
+            ),
             ("Found at ", lambda r: f"{r.randint(100, 9999)} {r.choice(STREETS)} Hill Rd", "."),
         ],
         "ZIP": [
@@ -212,29 +368,90 @@ def _heldout_templates() -> dict[str, list[tuple[str, object, str]]]:
             ("Postal code ", lambda r: _digits(r, 5), " on the form."),
         ],
         "DATE": [
-            ("Surgery was performed on ", lambda r: f"{MONTHS[r.randint(0, 11)]} {r.randint(1, 28)}", "."),
-            ("Last seen ", lambda r: f"{r.randint(1, 12)}/{r.randint(1, 28)}/{r.randint(2000, 2024)}", " in clinic."),
-            ("Date of death: ", lambda r: f"{r.randint(1, 28)} {MONTHS[r.randint(0, 11)][:3]} {r.randint(1990, 2024)}", "."),
+            (
+                "Surgery was performed on ",
+                lambda r: f"{MONTHS[r.randint(0, 11)]} {r.randint(1, 28)}",
+                ".",
+            ),
+            (
+                "Last seen ",
+                lambda r: f"{r.randint(1, 12)}/{r.randint(1, 28)}/{r.randint(2000, 2024)}",
+                " in clinic.",
+            ),
+            (
+                "Date of death: ",
+                lambda r: (
+                    f"{r.randint(1, 28)} {MONTHS[r.randint(0, 11)][:3]} {r.randint(1990, 2024)}"
+                ),
+                ".",
+            ),
         ],
         "AGE": [
             ("The patient, age ", lambda r: str(r.randint(90, 105)), ", was alert."),
             ("She is a ", lambda r: str(r.randint(90, 99)), " y/o retired teacher."),
         ],
         "PHONE": [
-            ("Reach her at ", lambda r: f"{r.randint(201, 989)} {r.randint(200, 999)} {_digits(r, 4)}", " any time."),
+            (
+                "Reach her at ",
+                lambda r: f"{r.randint(201, 989)} {r.randint(200, 999)} {_digits(r, 4)}",
+                " any time.",
+            ),
             ("Tel: ", _phone, "."),
         ],
         "FAX": [("Fax number ", _phone, " for records."), ("Send by fax at ", _phone, ".")],
-        "EMAIL": [("Wrote from ", lambda r: f"{r.choice(LAST).lower().replace(chr(39), '')}@{r.choice(DOMAINS)}", " asking for results.")],
-        "SSN": [("SS# ", lambda r: f"{r.randint(100, 665)}-{r.randint(10, 99)}-{r.randint(1000, 9999)}", " on the consent form.")],
-        "MRN": [("Record no. ", lambda r: _digits(r, 7), " merged."), ("MRN ", lambda r: f"{_digits(r, 3)}-{_digits(r, 4)}", ".")],
-        "HEALTH_PLAN": [("Medicare number ", lambda r: f"{_digits(r, 1)}{_alnum(r, 3)}-{_alnum(r, 3)}-{_alnum(r, 4)}", " verified."), ("Beneficiary ID: ", lambda r: _alnum(r, 9) + "2", ".")],
-        "ACCOUNT": [("Billing account: ", lambda r: _digits(r, 9), "."), ("Bank account ", lambda r: _digits(r, 12), " for refunds.")],
-        "LICENSE": [("Medical license number ", lambda r: f"MD{_digits(r, 6)}", " confirmed."), ("NPI ", lambda r: _digits(r, 10), " listed.")],
-        "VEHICLE": [("Vehicle plate number ", lambda r: f"{_digits(r, 1)}{_alnum(r, 3)}{_digits(r, 3)}", " (ambulance report).")],
-        "DEVICE": [("Defibrillator serial ", lambda r: f"DF{_digits(r, 7)}", " checked."), ("UDI ", lambda r: f"(01){_digits(r, 14)}", " logged.")],
+        "EMAIL": [
+            (
+                "Wrote from ",
+                lambda r: f"{r.choice(LAST).lower().replace(chr(39), '')}@{r.choice(DOMAINS)}",
+                " asking for results.",
+            )
+        ],
+        "SSN": [
+            (
+                "SS# ",
+                lambda r: f"{r.randint(100, 665)}-{r.randint(10, 99)}-{r.randint(1000, 9999)}",
+                " on the consent form.",
+            )
+        ],
+        "MRN": [
+            ("Record no. ", lambda r: _digits(r, 7), " merged."),
+            ("MRN ", lambda r: f"{_digits(r, 3)}-{_digits(r, 4)}", "."),
+        ],
+        "HEALTH_PLAN": [
+            (
+                "Medicare number ",
+                lambda r: f"{_digits(r, 1)}{_alnum(r, 3)}-{_alnum(r, 3)}-{_alnum(r, 4)}",
+                " verified.",
+            ),
+            ("Beneficiary ID: ", lambda r: _alnum(r, 9) + "2", "."),
+        ],
+        "ACCOUNT": [
+            ("Billing account: ", lambda r: _digits(r, 9), "."),
+            ("Bank account ", lambda r: _digits(r, 12), " for refunds."),
+        ],
+        "LICENSE": [
+            ("Medical license number ", lambda r: f"MD{_digits(r, 6)}", " confirmed."),
+            ("NPI ", lambda r: _digits(r, 10), " listed."),
+        ],
+        "VEHICLE": [
+            (
+                "Vehicle plate number ",
+                lambda r: f"{_digits(r, 1)}{_alnum(r, 3)}{_digits(r, 3)}",
+                " (ambulance report).",
+            )
+        ],
+        "DEVICE": [
+            ("Defibrillator serial ", lambda r: f"DF{_digits(r, 7)}", " checked."),
+            ("UDI ", lambda r: f"(01){_digits(r, 14)}", " logged."),
+        ],
         "URL": [("Uploaded to ", lambda r: f"www.{r.choice(DOMAINS)}/scan{_digits(r, 4)}", ".")],
-        "IP": [("Device IP address ", lambda r: ".".join(str(r.randint(1, 254)) for _ in range(4)), " registered.")],
+        "IP": [
+            (
+                "Device IP address ",
+                lambda r: ".".join(str(r.randint(1, 254)) for _ in range(4)),
+                " registered.",
+            )
+        ],
         "BIOMETRIC": [("Iris scan ID ", lambda r: f"IR{_digits(r, 6)}", " on file.")],
         "PHOTO": [("Photo: ", lambda r: f"patient_{_digits(r, 4)}.jpeg", " (face).")],
         "ID": [("Encounter number ", lambda r: _digits(r, 9), " closed.")],
@@ -263,8 +480,23 @@ SAFE_HARBOR = {
     "18 other unique identifiers": ["ID"],
 }
 #: kinds whose recall must reach 95% (the structured ones); names and addresses: best effort
-STRUCTURED = ["PHONE", "FAX", "EMAIL", "SSN", "MRN", "HEALTH_PLAN", "ACCOUNT", "LICENSE",
-              "VEHICLE", "DEVICE", "URL", "IP", "DATE", "ZIP", "AGE"]
+STRUCTURED = [
+    "PHONE",
+    "FAX",
+    "EMAIL",
+    "SSN",
+    "MRN",
+    "HEALTH_PLAN",
+    "ACCOUNT",
+    "LICENSE",
+    "VEHICLE",
+    "DEVICE",
+    "URL",
+    "IP",
+    "DATE",
+    "ZIP",
+    "AGE",
+]
 
 
 def generate(per_template: int = 10, seed: int = 7, *, heldout: bool = False) -> list[Note]:

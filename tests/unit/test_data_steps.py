@@ -42,9 +42,17 @@ def _source(name: str = "a", **extra: object) -> dict[str, object]:
         ({"sources": [_source(ratio=0.6), _source("b", ratio=0.3)]}, "sum to 1", None),
         ({"sources": [_source(colour="red")]}, "unknown key", "sources.0.colour"),
         ({"sources": [_source(), _source()]}, "unique", None),
-        ({"sources": [_source(hf="org/x", path=None, format="medsafetybench")]}, "local files", None),
+        (
+            {"sources": [_source(hf="org/x", path=None, format="medsafetybench")]},
+            "local files",
+            None,
+        ),
         ({"sources": [_source(data_file="x.jsonl")]}, "exactly one of", None),
-        ({"sources": [_source()], "split": {"train": 0.8, "val": 0.1, "test": 0.2}}, "sum to 1", None),
+        (
+            {"sources": [_source()], "split": {"train": 0.8, "val": 0.1, "test": 0.2}},
+            "sum to 1",
+            None,
+        ),
     ],
 )
 def test_config_errors_name_the_key(
@@ -76,14 +84,31 @@ def test_data_file_needs_a_data_directory(tmp_path: Path) -> None:
 
 
 def test_alpaca_and_chat_readers(tmp_path: Path) -> None:
-    _chat_file(tmp_path, "al.jsonl", [
-        {"instruction": "Explain anaemia.", "input": "Short answer.", "output": "Low haemoglobin."},
-    ])
-    _chat_file(tmp_path, "ch.jsonl", [
-        {"id": "x1", "messages": [{"role": "system", "content": "Be brief."},
-                                  {"role": "user", "content": "Hi"},
-                                  {"role": "assistant", "content": "Hello."}]},
-    ])
+    _chat_file(
+        tmp_path,
+        "al.jsonl",
+        [
+            {
+                "instruction": "Explain anaemia.",
+                "input": "Short answer.",
+                "output": "Low haemoglobin.",
+            },
+        ],
+    )
+    _chat_file(
+        tmp_path,
+        "ch.jsonl",
+        [
+            {
+                "id": "x1",
+                "messages": [
+                    {"role": "system", "content": "Be brief."},
+                    {"role": "user", "content": "Hi"},
+                    {"role": "assistant", "content": "Hello."},
+                ],
+            },
+        ],
+    )
     body = {
         "sources": [
             {"name": "al", "format": "alpaca", "path": "al.jsonl", "ratio": 0.5},
@@ -144,10 +169,14 @@ def test_dosage_spacing_never_touches_words() -> None:
 
 
 def _sample(index: int, user: str, answer: str, source: str = "s") -> Sample:
-    return Sample(f"{source}-{index}", source, [
-        {"role": "user", "content": user},
-        {"role": "assistant", "content": answer},
-    ])
+    return Sample(
+        f"{source}-{index}",
+        source,
+        [
+            {"role": "user", "content": user},
+            {"role": "assistant", "content": answer},
+        ],
+    )
 
 
 def test_clean_drops_empty_exact_and_near_duplicates() -> None:
@@ -182,14 +211,19 @@ def test_mix_counts() -> None:
 
 
 def test_safety_layer_is_configurable() -> None:
-    sample = Sample("x", "s", [
-        {"role": "system", "content": "Answer in English."},
-        {"role": "user", "content": "What is a fever?"},
-        {"role": "assistant", "content": "A raised body temperature."},
-    ])
+    sample = Sample(
+        "x",
+        "s",
+        [
+            {"role": "system", "content": "Answer in English."},
+            {"role": "user", "content": "What is a fever?"},
+            {"role": "assistant", "content": "A raised body temperature."},
+        ],
+    )
     safe = apply_safety(sample, system_prompt=True, disclaimer=True)
     assert safe.messages[0] == {
-        "role": "system", "content": SAFETY_SYSTEM_PROMPT + "\n\nAnswer in English."
+        "role": "system",
+        "content": SAFETY_SYSTEM_PROMPT + "\n\nAnswer in English.",
     }
     assert [m["role"] for m in safe.messages] == ["system", "user", "assistant"]
     assert safe.messages[-1]["content"] == f"A raised body temperature.\n\n{DISCLAIMER}"

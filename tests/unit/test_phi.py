@@ -61,11 +61,29 @@ def test_typed_placeholders(scrubber: PhiScrubber) -> None:
         "wife, 67 years old, takes metformin 500mg."
     )
     scrubbed, counts = scrubber.scrub(text)
-    for placeholder in ("NAME", "MRN", "DATE", "AGE", "ADDRESS", "ZIP", "PHONE", "FAX",
-                        "EMAIL", "SSN", "HEALTH_PLAN", "URL", "IP"):
+    for placeholder in (
+        "NAME",
+        "MRN",
+        "DATE",
+        "AGE",
+        "ADDRESS",
+        "ZIP",
+        "PHONE",
+        "FAX",
+        "EMAIL",
+        "SSN",
+        "HEALTH_PLAN",
+        "URL",
+        "IP",
+    ):
         assert f"[{placeholder}]" in scrubbed, (placeholder, scrubbed)
-    for kept in ("BP 120/80", "HbA1c 7.2%", "Parkinson's disease since 2008", "67 years old",
-                 "metformin 500mg"):
+    for kept in (
+        "BP 120/80",
+        "HbA1c 7.2%",
+        "Parkinson's disease since 2008",
+        "67 years old",
+        "metformin 500mg",
+    ):
         assert kept in scrubbed, (kept, scrubbed)
     for secret in ("O'Brien", "00482913", "1931", "78701", "0142", "6789", "example.com"):
         assert secret not in scrubbed

@@ -83,7 +83,9 @@ def build(
     mixed, _ = mix(samples, config)
     counts["mixed"] = _per_source(mixed, config)
     safe = [
-        apply_safety(s, system_prompt=config.safety.system_prompt, disclaimer=config.safety.disclaimer)
+        apply_safety(
+            s, system_prompt=config.safety.system_prompt, disclaimer=config.safety.disclaimer
+        )
         for s in mixed
     ]
     parts = split(safe, config)
@@ -92,8 +94,18 @@ def build(
         path = out / f"{name}.jsonl"
         write_jsonl(path, [s.to_record() for s in parts[name]])
         checksums[path.name] = _sha256(path)
-    card = _card(config, config_path, out, sources, counts, clean_report.as_dict(),
-                 decontamination, phi, parts, checksums)
+    card = _card(
+        config,
+        config_path,
+        out,
+        sources,
+        counts,
+        clean_report.as_dict(),
+        decontamination,
+        phi,
+        parts,
+        checksums,
+    )
     write_card(out, card)
     return BuildResult(out, card)
 
@@ -133,9 +145,7 @@ def scrub_samples(
     """Scrub every user and assistant message in place; per-source counts per placeholder."""
     from tqdm import tqdm
 
-    from medeval.trainers.phi import PhiScrubber
-
-    from medeval.trainers.phi import scrubber_version
+    from medeval.trainers.phi import PhiScrubber, scrubber_version
 
     version = scrubber_version()
     cache = _read_phi_cache(cache_path)
@@ -152,9 +162,10 @@ def scrub_samples(
                 if key not in cache:
                     if scrubber is None:
                         scrubber = PhiScrubber()
-                    text, kinds = scrubber.scrub(message["content"])
-                    cache[key] = (text, dict(kinds))
-                    handle.write(json.dumps({"key": key, "text": text, "counts": kinds}) + "\n")
+                    scrubbed, found = scrubber.scrub(message["content"])
+                    cache[key] = (scrubbed, dict(found))
+                    record = {"key": key, "text": scrubbed, "counts": dict(found)}
+                    handle.write(json.dumps(record) + "\n")
                     handle.flush()
                 text, kinds = cache[key]
                 message["content"] = text
@@ -241,7 +252,7 @@ def _card(
 ) -> dict[str, Any]:
     from importlib.metadata import PackageNotFoundError, version
 
-    versions = {}
+    versions: dict[str, str | None] = {}
     for package in ("medeval", "presidio-analyzer", "spacy"):
         try:
             versions[package] = version(package)

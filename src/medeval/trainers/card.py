@@ -49,7 +49,10 @@ def render_markdown(card: dict[str, Any]) -> str:
                 info["category"] or "-",
                 f"`{info['origin']}`",
                 *[card["counts"][step].get(name, 0) for step in STEPS],
-                *[card["splits"][part]["per_source"].get(name, 0) for part in ("train", "val", "test")],
+                *[
+                    card["splits"][part]["per_source"].get(name, 0)
+                    for part in ("train", "val", "test")
+                ],
             ]
             for name, info in sources.items()
         ],
@@ -58,7 +61,12 @@ def render_markdown(card: dict[str, Any]) -> str:
     lines += _table(
         ["source", "wanted", "achieved", "samples"],
         [
-            [name, f"{r['wanted']:.3f}", f"{r['achieved']:.3f}", card["counts"]["mixed"].get(name, 0)]
+            [
+                name,
+                f"{r['wanted']:.3f}",
+                f"{r['achieved']:.3f}",
+                card["counts"]["mixed"].get(name, 0),
+            ]
             for name, r in card["ratios"].items()
         ],
     )
@@ -89,11 +97,13 @@ def render_markdown(card: dict[str, Any]) -> str:
         )
         lines += [""]
         lines += _table(
-            ["dropped per source", "samples"], [[k, v] for k, v in decon["dropped_per_source"].items()]
+            ["dropped per source", "samples"],
+            [[k, v] for k, v in decon["dropped_per_source"].items()],
         )
         lines += [""]
         lines += _table(
-            ["dropped per suite", "samples"], [[k, v] for k, v in decon["dropped_per_suite"].items()]
+            ["dropped per suite", "samples"],
+            [[k, v] for k, v in decon["dropped_per_suite"].items()],
         )
     phi = card["phi"]
     lines += ["", "## PHI scrubbing", ""]
@@ -106,7 +116,8 @@ def render_markdown(card: dict[str, Any]) -> str:
                 totals[kind] = totals.get(kind, 0) + count
         lines.append(
             "Identifiers replaced with typed placeholders (presidio-analyzer pattern recognizers "
-            "plus medeval's): " + (", ".join(f"[{k}] {v}" for k, v in sorted(totals.items())) or "none")
+            "plus medeval's): "
+            + (", ".join(f"[{k}] {v}" for k, v in sorted(totals.items())) or "none")
             + "."
         )
     safety = card["safety"]

@@ -84,7 +84,9 @@ def clean_samples(
         seen_exact.add(key)
         kept.append(sample)
     unique = []
-    for sample, duplicate in zip(kept, near_duplicates(kept, near_duplicate_threshold), strict=True):
+    for sample, duplicate in zip(
+        kept, near_duplicates(kept, near_duplicate_threshold), strict=True
+    ):
         if duplicate:
             _bump(report.near_duplicates, sample.source)
         else:

@@ -39,7 +39,9 @@ def build_command(config: Path, out: Path, data_dir: Path | None) -> None:
 
     result = build(config, out, data_dir=data_dir)
     card = result.card
-    splits = ", ".join(f"{name} {card['splits'][name]['count']}" for name in ("train", "val", "test"))
+    splits = ", ".join(
+        f"{name} {card['splits'][name]['count']}" for name in ("train", "val", "test")
+    )
     click.echo(f"wrote {out}: {splits} (card.json, card.md)", err=True)
     decon = card["decontamination"]
     if decon.get("enabled"):
@@ -71,8 +73,12 @@ def _records(path: Path) -> list[tuple[int, dict[str, Any]]]:
 
 @data_group.command("scrub")
 @click.argument("input_path", metavar="IN.jsonl", type=click.Path(path_type=Path))
-@click.option("--field", default="text", show_default=True, help="Field to scrub (a string, or "
-              "a messages list whose contents are scrubbed).")
+@click.option(
+    "--field",
+    default="text",
+    show_default=True,
+    help="Field to scrub (a string, or a messages list whose contents are scrubbed).",
+)
 @click.option("--out", required=True, type=click.Path(path_type=Path), help="Output JSON lines.")
 def scrub_command(input_path: Path, field: str, out: Path) -> None:
     """Replace PHI in one field of every line with typed placeholders ([NAME], [DATE], ...).
@@ -109,16 +115,34 @@ def scrub_command(input_path: Path, field: str, out: Path) -> None:
 
 @data_group.command("decontaminate")
 @click.argument("input_path", metavar="IN.jsonl", type=click.Path(path_type=Path))
-@click.option("--field", default="text", show_default=True, help="Field to check (a string, or "
-              "a messages list).")
-@click.option("--data-dir", type=click.Path(path_type=Path), default=None,
-              help="Folder with the benchmark files (default: $MEDEVAL_DATA_DIR).")
+@click.option(
+    "--field",
+    default="text",
+    show_default=True,
+    help="Field to check (a string, or a messages list).",
+)
+@click.option(
+    "--data-dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Folder with the benchmark files (default: $MEDEVAL_DATA_DIR).",
+)
 @click.option("--out", required=True, type=click.Path(path_type=Path), help="Kept lines go here.")
 @click.option("--suites", default=None, help="Comma-separated suites (default: every registered).")
-@click.option("--ngram", type=click.IntRange(min=5), default=13, show_default=True,
-              help="Shared word n-gram length that drops a line.")
-@click.option("--threshold", type=click.FloatRange(0, 1, min_open=True), default=0.8,
-              show_default=True, help="Word-trigram Jaccard that counts as a near-duplicate.")
+@click.option(
+    "--ngram",
+    type=click.IntRange(min=5),
+    default=13,
+    show_default=True,
+    help="Shared word n-gram length that drops a line.",
+)
+@click.option(
+    "--threshold",
+    type=click.FloatRange(0, 1, min_open=True),
+    default=0.8,
+    show_default=True,
+    help="Word-trigram Jaccard that counts as a near-duplicate.",
+)
 def decontaminate_command(
     input_path: Path,
     field: str,
@@ -136,8 +160,10 @@ def decontaminate_command(
     from medeval.trainers.sources import write_jsonl
 
     records = _records(input_path)
-    texts = [(line, record, "\n".join(_texts(record, field, input_path, line)))
-             for line, record in records]
+    texts = [
+        (line, record, "\n".join(_texts(record, field, input_path, line)))
+        for line, record in records
+    ]
     names = [s.strip() for s in suites.split(",") if s.strip()] if suites else None
     root = resolve_data_dir(data_dir)
     if root is None:

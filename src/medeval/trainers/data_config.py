@@ -161,7 +161,9 @@ def load_config(path: str | Path) -> DataConfig:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
-        raise DataError(path, f"malformed YAML ({getattr(exc, 'problem', exc)})", line=line) from None
+        raise DataError(
+            path, f"malformed YAML ({getattr(exc, 'problem', exc)})", line=line
+        ) from None
     if not isinstance(raw, dict):
         raise DataError(path, "expected a mapping of settings at the top level")
     return parse_config(raw, path)
@@ -214,7 +216,9 @@ def resolve_sources(
         exists = target.is_dir() if source.format == "medsafetybench" else target.is_file()
         if not exists:
             kind = "folder" if source.format == "medsafetybench" else "file"
-            raise DataError(config_path, f"source {kind} not found: {target}", field=f"{where}.{key}")
+            raise DataError(
+                config_path, f"source {kind} not found: {target}", field=f"{where}.{key}"
+            )
         resolved.append(ResolvedSource(source, target))
     if config.decontaminate.enabled and root is None:
         raise DataError(

@@ -40,7 +40,7 @@ from medeval.trainers.ngrams import (
     word_hashes,
 )
 
-MIN_CONTAINED_WORDS = 8
+MIN_CONTAINED_WORDS = 6
 INDEX_VERSION = "1"
 
 
@@ -186,9 +186,7 @@ class EvalIndex:
         path.parent.mkdir(parents=True, exist_ok=True)
         contained = [(length, h, o) for length, t in self.contained.items() for h, o in t.items()]
         lengths = np.array([len(s) for s in self.item_shingles], dtype=np.int64)
-        flat = (
-            np.concatenate(self.item_shingles) if self.item_shingles else np.empty(0, np.uint64)
-        )
+        flat = np.concatenate(self.item_shingles) if self.item_shingles else np.empty(0, np.uint64)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp.npz")
         np.savez(
             tmp,

@@ -295,10 +295,12 @@ class Span:
 
 def blank_pipeline_path(cache_dir: Path | None = None) -> Path:
     """A blank English spaCy pipeline on disk, written on first use (no download)."""
+    from importlib.metadata import version
+
     import spacy
 
     root = cache_dir or Path(os.environ.get("MEDEVAL_CACHE", Path.home() / ".cache" / "medeval"))
-    path = root / "spacy" / f"blank-en-{spacy.__version__}"
+    path = root / "spacy" / f"blank-en-{version('spacy')}"
     if not (path / "config.cfg").is_file():
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -133,9 +133,7 @@ def _chat(record: dict[str, Any], line: int, source: ResolvedSource) -> Sample:
                 field=f"{where}.role",
             )
         if not isinstance(content, str):
-            raise DataError(
-                source.origin, "expected a string", line=line, field=f"{where}.content"
-            )
+            raise DataError(source.origin, "expected a string", line=line, field=f"{where}.content")
         messages.append({"role": str(role), "content": content})
     if messages[-1]["role"] != "assistant":
         raise DataError(

@@ -10,7 +10,9 @@ from medeval.trainers.data_config import DataConfig
 from medeval.trainers.sources import Sample
 
 
-def mix_counts(available: dict[str, int], ratios: dict[str, float], total: int | None) -> dict[str, int]:
+def mix_counts(
+    available: dict[str, int], ratios: dict[str, float], total: int | None
+) -> dict[str, int]:
     """Samples to take from each source.
 
     With `total`, each source gives ``round(total * ratio)`` or all it has (the card reports the
