@@ -361,3 +361,17 @@ def test_hub_source_offline_says_what_to_do(tmp_path: Path) -> None:
     with pytest.raises(DataError, match="Hugging Face hub") as error:
         read_source(source)
     assert "hf://medeval-missing/none" in str(error.value)
+
+
+def test_offline_example_config_resolves_against_the_data_folder(data_dir: Path) -> None:
+    from medeval.trainers.data_config import load_config, resolve_sources
+    from medeval.trainers.sources import read_source
+
+    example = Path(__file__).resolve().parents[2] / "examples" / "data_offline.yaml"
+    config = load_config(example)
+    sources = resolve_sources(config, example, data_dir)
+    assert [s.config.format for s in sources] == ["pubmedqa", "medsafetybench"]
+    literature, safety = (read_source(s) for s in sources)
+    test_ids = set(json.loads((data_dir / "pubmedqa" / "test_ground_truth.json").read_text()))
+    assert len(literature) == 500 and not {s.id.rsplit("-", 1)[1] for s in literature} & test_ids
+    assert len(safety) == 900 and all("/medsafetybench/train/" in s.origin for s in safety)
