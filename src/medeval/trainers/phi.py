@@ -1,0 +1,422 @@
+"""PHI scrubbing: presidio-analyzer's pattern recognizers plus medeval's, fully offline.
+
+presidio-analyzer finds the identifiers; it needs a spaCy pipeline only for tokens, so a *blank*
+English pipeline is saved once under the medeval cache and loaded from there (no model download,
+no NER). Its public-suffix list (used to validate e-mail addresses) is the snapshot shipped with
+``tldextract``, never fetched.
+
+presidio's stock recognizers cover e-mail, URLs, IP and MAC addresses, phone numbers, SSNs,
+credit cards and some dates. medeval adds recognizers for the rest of the HIPAA Safe Harbor list:
+medical record, health-plan, account, licence, vehicle, device, biometric and other labelled
+numbers, fax numbers, dates written in words and digits, ages over 89, ZIP codes, street
+addresses with their city, names after titles (Mr, Mrs, Ms, Dr, Pt...) or labels (patient,
+name), and photo file names. Each detection is replaced with a typed placeholder such as
+``[NAME]`` or ``[MRN]``; overlapping detections are merged into one placeholder.
+
+What is *not* scrubbed, by design: a year alone, an age under 90, blood pressure such as 120/80,
+lab values and doses, eponymous diseases (Parkinson's). ``benchmarks/phi_scrub.py`` measures
+recall per identifier kind and the over-scrubbing rate on a synthetic corpus with such traps.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+#: placeholder -> HIPAA Safe Harbor identifier it stands for
+PLACEHOLDERS: dict[str, str] = {
+    "NAME": "names",
+    "ADDRESS": "geographic subdivisions smaller than a state (street, city)",
+    "ZIP": "ZIP codes",
+    "DATE": "dates (all elements except the year)",
+    "AGE": "ages over 89",
+    "PHONE": "telephone numbers",
+    "FAX": "fax numbers",
+    "EMAIL": "e-mail addresses",
+    "SSN": "social security numbers",
+    "MRN": "medical record numbers",
+    "HEALTH_PLAN": "health plan beneficiary numbers",
+    "ACCOUNT": "account numbers",
+    "LICENSE": "certificate and licence numbers",
+    "VEHICLE": "vehicle identifiers and licence plates",
+    "DEVICE": "device identifiers and serial numbers",
+    "URL": "web addresses",
+    "IP": "IP addresses",
+    "BIOMETRIC": "biometric identifiers",
+    "PHOTO": "full-face photographs and comparable images",
+    "ID": "any other unique identifying number or code",
+}
+
+#: presidio's entity types -> medeval placeholders
+STOCK_ENTITIES: dict[str, str] = {
+    "EMAIL_ADDRESS": "EMAIL",
+    "PHONE_NUMBER": "PHONE",
+    "URL": "URL",
+    "IP_ADDRESS": "IP",
+    "US_SSN": "SSN",
+    "US_ITIN": "SSN",
+    "DATE_TIME": "DATE",
+    "CREDIT_CARD": "ACCOUNT",
+    "IBAN_CODE": "ACCOUNT",
+    "US_BANK_NUMBER": "ACCOUNT",
+    "MEDICAL_LICENSE": "LICENSE",
+    "US_DRIVER_LICENSE": "LICENSE",
+    "US_PASSPORT": "ID",
+    "MAC_ADDRESS": "DEVICE",
+    "UUID": "ID",
+    "CRYPTO": "ACCOUNT",
+}
+SCORE_THRESHOLD = 0.3
+#: Stock recognizers medeval replaces with its own: UsLicenseRecognizer takes any 3-14 letter
+#: and digit token for a US licence (it flags lab units such as "x10"), and PhoneRecognizer's
+#: lenient phonenumbers matching reads statistics as phone numbers ("0.967/0.947/0.925",
+#: "4900-17000/mm" in PubMedQA abstracts). medeval's labelled-licence and phone patterns
+#: take their place.
+_REMOVED_STOCK = ("UsLicenseRecognizer", "PhoneRecognizer")
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+_STATES = (
+    "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|"
+    "NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR"
+)
+_STREET = (
+    r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|"
+    r"Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Square|Sq|Trail|Trl)"
+)
+_NUMBER_WORD = r"\s*(?:number|num|no\.?|#|id|identifier)"
+_SEPARATOR = r"\s*(?:is|was)?\s*[:#]?\s*"
+# An identifier value: letters, digits and dashes with at least one digit.
+_ID = r"(?=[A-Z0-9-]*\d)[A-Z0-9](?:[A-Z0-9-]*[A-Z0-9])?"
+_NAME_WORD = r"(?:[A-Z]['’])?[A-Z][a-z]++(?:-[A-Z][a-z]++)?"
+_PHONE = r"(?:\+?1[\s.-]?)?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]\d{4}(?:\s*(?:x|ext\.?)\s*\d{1,5})?"
+
+
+def _labelled(labels: str, value: str = _ID, *, weak: str = "") -> str:
+    """A value right after a label ("MRN: 00123"); only the value is matched. A `weak` label
+    ("patient", "plan") counts only with a number word after it ("patient ID", "plan no.")."""
+    strong = rf"\b(?:{labels})\b\.?(?:{_NUMBER_WORD})?"
+    label = f"(?:{strong}|\\b(?:{weak})\\b{_NUMBER_WORD})" if weak else strong
+    return rf"(?<={label}{_SEPARATOR})" + value + r"\b"
+
+
+#: placeholder -> [(pattern name, regex, score)]; regexes run with IGNORECASE unless (?-i:).
+MEDEVAL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
+    "MRN": [
+        (
+            "labelled MRN",
+            _labelled(r"MRN|medical record|med(?:ical)? rec", weak=r"record|chart|hospital|unit"),
+            0.9,
+        ),
+    ],
+    "HEALTH_PLAN": [
+        (
+            "labelled health plan",
+            _labelled(
+                r"health plan|(?:health )?insurance|member(?:ship)?|beneficiary|policy|"
+                r"subscriber|medicaid|medicare|HICN|MBI",
+                weak=r"plan|group",
+            ),
+            0.9,
+        ),
+    ],
+    "ACCOUNT": [
+        ("labelled account", _labelled(r"account|acct|invoice", weak=r"billing"), 0.9),
+    ],
+    "LICENSE": [
+        (
+            "labelled licence",
+            _labelled(
+                r"licen[cs]e|driver'?s licen[cs]e|DEA|NPI|certificate|passport",
+                weak=r"certification|registration|permit",
+            ),
+            0.9,
+        ),
+    ],
+    "VEHICLE": [
+        ("VIN", r"\b(?=[A-HJ-NPR-Z0-9]*\d)(?=[0-9]*[A-HJ-NPR-Z])[A-HJ-NPR-Z0-9]{17}\b", 0.85),
+        (
+            "licence plate",
+            _labelled(r"licen[cs]e plate|plate|tag|VIN|vehicle", r"[A-Z0-9](?:[A-Z0-9 -]{0,8}\d)"),
+            0.9,
+        ),
+    ],
+    "DEVICE": [
+        (
+            "labelled device",
+            _labelled(
+                r"serial|device|UDI|IMEI|(?-i:SN)",
+                weak=r"implant|pacemaker|model|lot|catheter|pump|defibrillator|ICD|stent",
+            ),
+            0.9,
+        ),
+        ("GS1 UDI", r"\(01\)\d{14}(?:\(\d{2}\)[A-Z0-9-]+){0,4}\b", 0.85),
+    ],
+    "BIOMETRIC": [
+        (
+            "labelled biometric",
+            _labelled(
+                r"(?:fingerprint|finger print|voiceprint|voice print|retina(?:l)?(?: scan)?|"
+                r"iris(?: scan)?|biometric|palm ?print|face ?print|DNA profile)"
+                r"(?:\s+(?:template|hash|record|scan|file|sample))?"
+            ),
+            0.9,
+        ),
+    ],
+    "PHOTO": [
+        ("image file", r"(?<![\w'-])[\w'-]+\.(?:jpe?g|png|heic|tiff?|bmp|gif|dcm)\b", 0.85),
+    ],
+    "ID": [
+        (
+            "labelled identifier",
+            _labelled(
+                r"ID|identifier|accession",
+                weak=r"patient|case|study|subject|badge|employee|staff|student|visit|"
+                r"encounter|specimen",
+            ),
+            0.85,
+        ),
+    ],
+    "FAX": [
+        ("labelled fax", _labelled(r"fax|facsimile", _PHONE), 0.95),
+        ("fax to", r"(?<=\bfax(?:ed)?\s+(?:[a-z]+\s+){0,3}(?:to|at)\s*)" + _PHONE, 0.95),
+    ],
+    "PHONE": [
+        ("phone", r"(?<![\w/.-])" + _PHONE + r"(?![\w/-])", 0.7),
+    ],
+    "SSN": [
+        ("SSN", r"\b\d{3}-\d{2}-\d{4}\b", 0.8),
+        ("labelled SSN", _labelled(r"SSN|social security", r"\d{3}[ -]?\d{2}[ -]?\d{4}"), 0.95),
+    ],
+    "DATE": [
+        (
+            "m/d/y",
+            r"(?<![\d.,/-])(?:0?[1-9]|1[0-2])(?P<sep>[/.-])(?:0?[1-9]|[12]\d|3[01])(?P=sep)"
+            r"(?:19|20)?\d{2}(?![\d/-]|\.\d)",
+            0.85,
+        ),
+        (
+            "d/m/y",
+            r"(?<![\d.,/-])(?:0?[1-9]|[12]\d|3[01])(?P<sep>[/.])(?:0?[1-9]|1[0-2])(?P=sep)"
+            r"(?:19|20)\d{2}(?![\d/-]|\.\d)",
+            0.8,
+        ),
+        ("ISO", r"\b(?:19|20)\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b", 0.9),
+        (
+            "month day, year",
+            rf"\b{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d{{2}})?\b",
+            0.85,
+        ),
+        (
+            "day month year",
+            rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\.?(?:,?\s+(?:19|20)\d{{2}})?\b",
+            0.85,
+        ),
+        ("month year", rf"\b{_MONTH}\.?,?\s+(?:19|20)\d{{2}}\b", 0.8),
+        ("dd-Mon-yyyy", rf"\b\d{{1,2}}-{_MONTH}-(?:19|20)?\d{{2}}\b", 0.85),
+    ],
+    "AGE": [
+        (
+            "age over 89",
+            r"(?<![\d.]|\d\s*(?:-|–|to)\s*)(?:9\d|1[0-2]\d)(?=\s*-?\s*(?:years?|yrs?|y/?o|yo)\b)"
+            r"|(?<=\b(?:aged?|age:)\s*)(?:9\d|1[0-2]\d)\b",
+            0.9,
+        ),
+    ],
+    "ZIP": [
+        ("ZIP after state", rf"(?<=(?-i:\b(?:{_STATES}))\.?,?\s+)\d{{5}}(?:-\d{{4}})?\b", 0.9),
+        ("labelled ZIP", _labelled(r"zip|zip code|postal code|zipcode", r"\d{5}(?:-\d{4})?"), 0.95),
+        ("ZIP+4", r"\b\d{5}-\d{4}\b", 0.6),
+    ],
+    "ADDRESS": [
+        (
+            "street address",
+            r"(?-i:\b\d{1,6}\s+(?:[NSEW]\.?\s+)?(?:[A-Z][a-z]+\.?\s+|\d+(?:st|nd|rd|th)\s+){1,3}"
+            + _STREET
+            + r"\b\.?(?:,?\s+(?:Apt|Apartment|Suite|Unit|#)\.?\s*[\w-]+)?)",
+            0.85,
+        ),
+        ("PO box", r"\bP\.?\s?O\.?\s+Box\s+\d+\b", 0.85),
+        (
+            "city before state",
+            rf"(?-i:(?<=(?:{_STREET}\.?|\d|[a-z]),\s+)[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?=,\s+"
+            rf"(?:{_STATES})\b))",
+            0.8,
+        ),
+    ],
+    "NAME": [
+        (
+            "name after title",
+            rf"(?-i:(?<=\b(?:(?:Mr|Mrs|Ms|Mx|Dr|Pt|Prof|Rev)\.?|Miss|Nurse)[ \t]+)"
+            rf"(?>{_NAME_WORD}(?:\s+[A-Z]\.)?(?:\s+{_NAME_WORD})?)(?!['’]s\b))",
+            0.85,
+        ),
+        (
+            "name after label",
+            r"(?-i:(?<=\b(?:(?i:name|patient|pt|signed|contact)\s*[:,]|(?:name|patient|pt|"
+            r"signed|son|daughter|wife|husband|mother|father|sister|brother|spouse|guardian|"
+            r"caregiver|employer|neighbou?r)[:,]?)[ \t]+)"
+            rf"(?>{_NAME_WORD}(?:\s+[A-Z]\.)?\s+{_NAME_WORD})(?!['’]s\b))",
+            0.8,
+        ),
+        (
+            "surname, first name",
+            rf"(?-i:(?<=\b(?i:name|patient|pt)\s*:\s*)(?>{_NAME_WORD},\s+{_NAME_WORD}))",
+            0.85,
+        ),
+    ],
+}
+
+
+def scrubber_version() -> str:
+    """Changes whenever a recognizer or presidio changes (keys the build's scrub cache)."""
+    import hashlib
+    import json
+    from importlib.metadata import version
+
+    blob = json.dumps([MEDEVAL_PATTERNS, STOCK_ENTITIES, SCORE_THRESHOLD, _REMOVED_STOCK])
+    blob += version("presidio-analyzer")
+    return hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    kind: str
+    score: float
+    medeval: bool = False  # found by a medeval recognizer (labelled: its kind is preferred)
+
+
+def blank_pipeline_path(cache_dir: Path | None = None) -> Path:
+    """A blank English spaCy pipeline on disk, written on first use (no download)."""
+    from importlib.metadata import version
+
+    import spacy
+
+    root = cache_dir or Path(os.environ.get("MEDEVAL_CACHE", Path.home() / ".cache" / "medeval"))
+    path = root / "spacy" / f"blank-en-{version('spacy')}"
+    if not (path / "config.cfg").is_file():
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        spacy.blank("en").to_disk(tmp)
+        try:
+            os.replace(tmp, path)
+        except OSError:  # another process wrote it first
+            import shutil
+
+            shutil.rmtree(tmp, ignore_errors=True)
+    return path
+
+
+def _offline_tldextract() -> None:
+    """Make presidio's e-mail validation use tldextract's bundled suffix list, never the web."""
+    os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
+    import tldextract.tldextract as tld
+
+    tld.TLD_EXTRACTOR.suffix_list_urls = ()
+
+
+def build_analyzer(*, medeval_recognizers: bool = True) -> Any:
+    """A presidio AnalyzerEngine over the blank pipeline: stock pattern recognizers (US set),
+    plus medeval's when `medeval_recognizers` (False gives the stock baseline)."""
+    _offline_tldextract()
+    import logging
+
+    from presidio_analyzer import AnalyzerEngine, Pattern, PatternRecognizer, RecognizerRegistry
+    from presidio_analyzer.nlp_engine import SpacyNlpEngine
+
+    logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
+    engine = SpacyNlpEngine(models=[{"lang_code": "en", "model_name": str(blank_pipeline_path())}])
+    engine.load()
+    registry = RecognizerRegistry(supported_languages=["en"])
+    registry.load_predefined_recognizers(nlp_engine=engine, languages=["en"], countries=["us"])
+    registry.remove_recognizer("SpacyRecognizer")  # NER: a blank pipeline has none
+    if medeval_recognizers:
+        for name in _REMOVED_STOCK:
+            registry.remove_recognizer(name)
+        for kind, patterns in MEDEVAL_PATTERNS.items():
+            registry.add_recognizer(
+                PatternRecognizer(
+                    supported_entity=f"MEDEVAL_{kind}",
+                    name=f"medeval_{kind.lower()}",
+                    patterns=[Pattern(name, regex, score) for name, regex, score in patterns],
+                    supported_language="en",
+                )
+            )
+    return AnalyzerEngine(registry=registry, nlp_engine=engine, supported_languages=["en"])
+
+
+class PhiScrubber:
+    """Finds PHI and replaces it with typed placeholders."""
+
+    def __init__(self, *, medeval_recognizers: bool = True, threshold: float = SCORE_THRESHOLD):
+        self.analyzer = build_analyzer(medeval_recognizers=medeval_recognizers)
+        self.threshold = threshold
+
+    def find(self, text: str) -> list[Span]:
+        """Detections, overlapping ones merged (the merged span takes the best-scored kind)."""
+        if not text.strip():
+            return []
+        results = self.analyzer.analyze(text=text, language="en", score_threshold=self.threshold)
+        spans = sorted(
+            (
+                Span(r.start, r.end, _kind(r.entity_type), float(r.score), _is_medeval(r))
+                for r in results
+                if r.end > r.start and not _bare_name(r, text)
+            ),
+            key=lambda s: (s.start, -s.end),
+        )
+        merged: list[Span] = []
+        for span in spans:
+            if merged and span.start < merged[-1].end:
+                last = merged[-1]
+                best = max((last, span), key=_priority)
+                end = max(last.end, span.end)
+                merged[-1] = Span(last.start, end, best.kind, best.score, best.medeval)
+            else:
+                merged.append(span)
+        return merged
+
+    def scrub(self, text: str) -> tuple[str, Counter[str]]:
+        """The text with every detection replaced by ``[KIND]``, and the count per kind."""
+        counts: Counter[str] = Counter()
+        pieces, cursor = [], 0
+        for span in self.find(text):
+            pieces.append(text[cursor : span.start])
+            pieces.append(f"[{span.kind}]")
+            counts[span.kind] += 1
+            cursor = span.end
+        pieces.append(text[cursor:])
+        return "".join(pieces), counts
+
+
+def _bare_name(result: Any, text: str) -> bool:
+    """A stock URL match that is no web address: no scheme, no www, no path and a two-label
+    host, which in clinical text is mostly two words run together ("lesions.STUDY", a unit
+    such as "mg.kg")."""
+    if result.entity_type != "URL":
+        return False
+    value = text[result.start : result.end]
+    if "://" in value or value.lower().startswith("www.") or "/" in value.rstrip("/."):
+        return False
+    return value.strip(".").count(".") < 2
+
+
+def _is_medeval(result: Any) -> bool:
+    return str(result.entity_type).startswith("MEDEVAL_")
+
+
+def _priority(span: Span) -> tuple[bool, float, int]:
+    return (span.medeval, span.score, span.end - span.start)
+
+
+def _kind(entity_type: str) -> str:
+    if entity_type.startswith("MEDEVAL_"):
+        return entity_type.removeprefix("MEDEVAL_")
+    return STOCK_ENTITIES.get(entity_type, "ID")

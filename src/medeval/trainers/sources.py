@@ -1,0 +1,264 @@
+"""Readers that turn every supported source format into chat samples.
+
+A sample is what the trainer reads: an id, the source name and a list of chat messages whose last
+one is the assistant's answer. Local formats:
+
+* ``alpaca``: JSON lines with ``instruction``, optional ``input``, ``output`` (and an optional
+  ``system``); the user turn is the instruction, a blank line and the input.
+* ``chat``: JSON lines with ``messages`` = [{role, content}, ...] (roles system/user/assistant),
+  ending with an assistant message; an optional ``id``.
+* ``medqa`` / ``medmcqa``: the benchmark files' original layouts (knowledge and reasoning
+  samples: the question with lettered options, the answer with its letter, and MedMCQA's
+  explanation when there is one).
+* ``pubmedqa``: ``ori_pqal.json`` (literature samples: abstract + question -> long answer and
+  the yes/no/maybe decision). Test PMIDs listed in ``test_ground_truth.json`` beside the file are
+  left out, so only the non-test half is read.
+* ``medsafetybench``: the training-demonstration CSVs of MedSafetyBench (a harmful request and
+  the safe response), read from a folder such as ``medsafetybench/train``.
+
+A Hugging Face dataset id is read with the same field layouts (it needs network).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from medeval.errors import DataError
+from medeval.suites.loaders import load_hub_rows, read_json, read_jsonl
+from medeval.trainers.data_config import ResolvedSource
+
+ROLES = ("system", "user", "assistant")
+LETTERS = ("A", "B", "C", "D")
+
+
+@dataclass
+class Sample:
+    """One training conversation; ``messages[-1]`` is the assistant's answer."""
+
+    id: str
+    source: str
+    messages: list[dict[str, str]]
+    origin: str = ""  # file and line, for messages about this sample
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def text(self, *, roles: tuple[str, ...] = ("user", "assistant")) -> str:
+        """The contents of the messages with `roles`, joined (system prompts excluded)."""
+        return "\n".join(m["content"] for m in self.messages if m["role"] in roles)
+
+    def to_record(self) -> dict[str, Any]:
+        return {"id": self.id, "source": self.source, "messages": self.messages}
+
+
+def read_source(source: ResolvedSource) -> list[Sample]:
+    """All samples of one source, in file order (up to the source's ``limit``)."""
+    config = source.config
+    readers = {
+        "alpaca": _alpaca,
+        "chat": _chat,
+        "medqa": _medqa,
+        "medmcqa": _medmcqa,
+    }
+    if source.path is None:
+        rows = load_hub_rows(str(config.hf), config.hf_config, config.split)
+        records: Iterator[tuple[int, dict[str, Any]]] = iter(enumerate(rows, start=1))
+        if config.format == "pubmedqa":
+            samples = list(_pubmedqa_hub(rows, source))
+        else:
+            samples = [readers[config.format](r, line, source) for line, r in records]
+    elif config.format == "pubmedqa":
+        samples = list(_pubmedqa_file(source.path, source))
+    elif config.format == "medsafetybench":
+        samples = list(_medsafetybench(source.path, source))
+    else:
+        samples = [readers[config.format](r, line, source) for line, r in read_jsonl(source.path)]
+    if not samples:
+        raise DataError(source.origin, f"source '{source.name}' has no samples")
+    return samples[: config.limit] if config.limit else samples
+
+
+def _text(record: dict[str, Any], name: str, source: ResolvedSource, line: int) -> str:
+    value = record.get(name)
+    if value is None:
+        raise DataError(source.origin, "missing field", line=line, field=name)
+    if not isinstance(value, str):
+        raise DataError(
+            source.origin, f"expected a string, got {type(value).__name__}", line=line, field=name
+        )
+    return value
+
+
+def _sample(
+    source: ResolvedSource, key: str, messages: list[dict[str, str]], line: int | str
+) -> Sample:
+    return Sample(
+        id=f"{source.name}-{key}",
+        source=source.name,
+        messages=messages,
+        origin=f"{source.origin}:{line}",
+    )
+
+
+def _alpaca(record: dict[str, Any], line: int, source: ResolvedSource) -> Sample:
+    instruction = _text(record, "instruction", source, line)
+    extra = record.get("input") or ""
+    if not isinstance(extra, str):
+        raise DataError(source.origin, "expected a string", line=line, field="input")
+    user = f"{instruction}\n\n{extra}" if extra.strip() else instruction
+    messages = [{"role": "user", "content": user}]
+    if isinstance(record.get("system"), str) and record["system"].strip():
+        messages.insert(0, {"role": "system", "content": record["system"]})
+    messages.append({"role": "assistant", "content": _text(record, "output", source, line)})
+    return _sample(source, str(record.get("id", line)), messages, line)
+
+
+def _chat(record: dict[str, Any], line: int, source: ResolvedSource) -> Sample:
+    raw = record.get("messages")
+    if not isinstance(raw, list) or not raw:
+        raise DataError(source.origin, "expected a non-empty list", line=line, field="messages")
+    messages = []
+    for index, message in enumerate(raw):
+        where = f"messages.{index}"
+        if not isinstance(message, dict):
+            raise DataError(source.origin, "expected an object", line=line, field=where)
+        role, content = message.get("role"), message.get("content")
+        if role not in ROLES:
+            raise DataError(
+                source.origin,
+                f"unknown role {role!r} (expected one of {', '.join(ROLES)})",
+                line=line,
+                field=f"{where}.role",
+            )
+        if not isinstance(content, str):
+            raise DataError(source.origin, "expected a string", line=line, field=f"{where}.content")
+        messages.append({"role": str(role), "content": content})
+    if messages[-1]["role"] != "assistant":
+        raise DataError(
+            source.origin,
+            "the last message must be the assistant's answer",
+            line=line,
+            field=f"messages.{len(messages) - 1}.role",
+        )
+    if not any(m["role"] == "user" for m in messages):
+        raise DataError(source.origin, "no user message", line=line, field="messages")
+    return _sample(source, str(record.get("id", line)), messages, line)
+
+
+def _mcq(
+    source: ResolvedSource, key: str, line: int, question: str, options: list[str], answer: int
+) -> Sample:
+    lines = "\n".join(f"{letter}. {text}" for letter, text in zip(LETTERS, options, strict=False))
+    return _sample(
+        source,
+        key,
+        [
+            {"role": "user", "content": f"{question}\n{lines}"},
+            {"role": "assistant", "content": f"The answer is {LETTERS[answer]}. {options[answer]}"},
+        ],
+        line,
+    )
+
+
+def _medqa(record: dict[str, Any], line: int, source: ResolvedSource) -> Sample:
+    question = _text(record, "question", source, line)
+    options_map = record.get("options")
+    if not isinstance(options_map, dict):
+        raise DataError(source.origin, "expected an object", line=line, field="options")
+    options = [str(options_map.get(letter, "")) for letter in LETTERS]
+    letter = str(record.get("answer_idx", "")).strip().upper()
+    if letter not in LETTERS:
+        raise DataError(
+            source.origin, f"unknown answer label {letter!r}", line=line, field="answer_idx"
+        )
+    return _mcq(source, str(line), line, question, options, LETTERS.index(letter))
+
+
+def _medmcqa(record: dict[str, Any], line: int, source: ResolvedSource) -> Sample:
+    question = _text(record, "question", source, line)
+    options = [_text(record, name, source, line) for name in ("opa", "opb", "opc", "opd")]
+    cop = record.get("cop")
+    if not isinstance(cop, int) or not 1 <= cop <= 4:
+        raise DataError(source.origin, f"expected 1-4, got {cop!r}", line=line, field="cop")
+    sample = _mcq(source, str(record.get("id", line)), line, question, options, cop - 1)
+    explanation = record.get("exp")
+    if isinstance(explanation, str) and explanation.strip():
+        sample.messages[-1]["content"] += f"\n\nExplanation: {explanation}"
+    return sample
+
+
+def _pubmedqa_sample(source: ResolvedSource, pmid: str, record: dict[str, Any]) -> Sample | None:
+    contexts, question = record.get("CONTEXTS"), record.get("QUESTION")
+    long_answer, decision = record.get("LONG_ANSWER"), record.get("final_decision")
+    if not (contexts and question and long_answer and decision):
+        return None  # the cleaning step counts it as empty
+    abstract = "\n".join(str(part) for part in contexts)
+    return _sample(
+        source,
+        pmid,
+        [
+            {"role": "user", "content": f"Abstract: {abstract}\n\nQuestion: {question}"},
+            {"role": "assistant", "content": f"{long_answer}\n\nAnswer: {decision}."},
+        ],
+        pmid,
+    )
+
+
+def _pubmedqa_file(path: Path, source: ResolvedSource) -> Iterator[Sample]:
+    data = read_json(path)
+    if not isinstance(data, dict):
+        raise DataError(path, "expected a JSON object keyed by PMID")
+    truth_path = path.parent / "test_ground_truth.json"
+    test_ids = set(read_json(truth_path)) if truth_path.is_file() else set()
+    for pmid, record in data.items():
+        if pmid in test_ids or not isinstance(record, dict):
+            continue
+        sample = _pubmedqa_sample(source, str(pmid), record)
+        if sample is not None:
+            yield sample
+
+
+def _pubmedqa_hub(rows: list[dict[str, Any]], source: ResolvedSource) -> Iterator[Sample]:
+    from medeval.suites.pubmedqa import from_hub_row
+
+    for row in rows:
+        pmid, record = from_hub_row(row)
+        sample = _pubmedqa_sample(source, pmid, record)
+        if sample is not None:
+            yield sample
+
+
+def _medsafetybench(folder: Path, source: ResolvedSource) -> Iterator[Sample]:
+    from medeval.redteam.prompts import _read_csv, _row_index
+
+    files = sorted(folder.rglob("*.csv"))
+    if not files:
+        raise DataError(folder, "no CSV files in the MedSafetyBench folder")
+    for path in files:
+        relative = path.relative_to(folder).with_suffix("").as_posix()
+        key = relative.replace("/", "-").replace("med_safety_demonstrations_category_", "")
+        required = ("harmful_medical_request", "safe_response")
+        for line, row in _read_csv(path, required=required):
+            index = _row_index(row, path, line)
+            sample = Sample(
+                id=f"{source.name}-{key}-{index}",
+                source=source.name,
+                messages=[
+                    {"role": "user", "content": row["harmful_medical_request"]},
+                    {"role": "assistant", "content": row["safe_response"]},
+                ],
+                origin=f"{path}:{line}",
+            )
+            yield sample
+
+
+def write_jsonl(path: Path, records: list[dict[str, Any]]) -> None:
+    """Write JSON lines atomically (a temp file renamed into place)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    with tmp.open("w", encoding="utf-8") as handle:
+        for record in records:
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    tmp.replace(path)
