@@ -504,3 +504,10 @@ def redteam_import_command(transcript: Path, expected: str, category: str, out: 
 
     count = import_transcript(transcript, out, expected=expected, category=category)
     click.echo(f"imported {count} prompt(s) from {transcript} -> {out}", err=True)
+
+
+# ---------------------------------------------------------------- expert panel
+
+from medeval.rubrics.cli import panel_group  # noqa: E402 - attached after the core commands
+
+cli.add_command(panel_group)
