@@ -254,7 +254,11 @@ def suite_view(
     metrics, chart = _metric_views(name, result.get("metrics") or {}, outcomes)
     breakdowns_data = result.get("breakdowns") or {}
     extra = result.get("extra") or {}
-    other_extra = {k: v for k, v in extra.items() if k != "confusion_matrix"}
+    from medeval.reports.rubric import RENDERED_EXTRA, rubric_view
+
+    panel = rubric_view(extra)
+    shown = ("confusion_matrix", *(RENDERED_EXTRA if panel else ()))
+    other_extra = {k: v for k, v in extra.items() if k not in shown}
     n_items, n_requested = result.get("n_items", 0), result.get("n_requested", 0)
     return {
         "anchor": f"suite-{index}",
@@ -274,6 +278,7 @@ def suite_view(
         "checksums": dict(result.get("data_checksums") or {}),
         "records": records_view(records, list(breakdowns_data)) if records is not None else None,
         "samples_missing": records is None,
+        "rubric": panel,
     }
 
 
