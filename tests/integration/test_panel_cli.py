@@ -352,3 +352,79 @@ def test_export_usage_errors(
         capsys,
     )
     assert code == 2 and "no results.json here" in err
+
+
+def test_export_generates_answers_with_the_runs_model(
+    tiny_model: Path,
+    data_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from medeval.runner import run
+
+    run_dir = tmp_path / "run"
+    run(
+        str(tiny_model),
+        suites=["medqa"],
+        limit=2,
+        data_dir=data_dir,
+        out=run_dir,
+        render=False,
+        progress=False,
+    )
+    out = tmp_path / "panel"
+    args = [
+        "panel",
+        "export",
+        str(run_dir),
+        "--out",
+        str(out),
+        "--raters",
+        "r1,r2",
+        "--n",
+        "5",
+        "--max-new-tokens",
+        "6",
+        "--data-dir",
+        str(data_dir),
+    ]
+    code, stdout, stderr = _cli(args, monkeypatch, capsys)
+    assert code == 0, stderr
+    key = json.loads((out / "key.json").read_text())
+    assert key["tasks"] == [
+        "concept_explanation",
+        "patient_education",
+        "pubmedqa_summary",
+        "redteam",
+    ]
+    assert [i["task"] for i in key["items"].values()].count("patient_education") == 2
+    generation = key["runs"][0]["generation"]
+    assert generation == {
+        "max_new_tokens": 6,
+        "temperature": 0.0,
+        "decoding": "greedy",
+        "chat_template": True,
+        "system_prompt": None,
+        "guardrails": False,
+    }
+    assert all(item["origin"] == "generated" for item in key["items"].values())
+    assert len({item["answer"] for item in key["items"].values()}) > 1  # answers vary
+    pubmed = next(i for i in key["items"].values() if i["task"] == "pubmedqa_summary")
+    assert pubmed["context"] and pubmed["context"] in pubmed["message"]
+
+    # The same export again (forced) is served from the answer cache: identical answers.
+    code, _, stderr = _cli([*args, "--force"], monkeypatch, capsys)
+    assert code == 0, stderr
+    again = json.loads((out / "key.json").read_text())
+    assert sorted(i["answer"] for i in again["items"].values()) == sorted(
+        i["answer"] for i in key["items"].values()
+    )
+    assert again["panel_id"] != key["panel_id"]
+
+    # A model whose files changed since the run is refused.
+    results = json.loads((run_dir / "results.json").read_text())
+    results["model"]["fingerprint"] = "0" * 64
+    (run_dir / "results.json").write_text(json.dumps(results))
+    code, _, err = _cli([*args, "--force"], monkeypatch, capsys)
+    assert code == 2 and "its files changed" in err

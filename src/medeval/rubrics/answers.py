@@ -208,17 +208,22 @@ def load_run_model(results: dict[str, Any], run_dir: Path, device: str, batch_si
         load_in_4bit=bool(settings.get("load_in_4bit", False)),
         batch_size=batch_size,
     )
+    check_fingerprint(backend, info, run_dir, model)
+    if settings.get("guardrails") in ("on", "both"):
+        from medeval.redteam.guardrails import GuardedModel
+
+        return GuardedModel(backend)  # what ships when the run had guardrails on
+    return backend
+
+
+def check_fingerprint(backend: Any, info: dict[str, Any], run_dir: Path, model: str) -> None:
+    """Refuse a model whose files differ from the run's: its answers would not be the run's."""
     if backend.info.fingerprint != info.get("fingerprint"):
         raise UsageError(
             f"the model of {run_dir} ({model}) has fingerprint {backend.info.fingerprint[:12]} "
             f"now but {str(info.get('fingerprint'))[:12]} in the run: its files changed, so its "
             "answers would not be the evaluated model's"
         )
-    if settings.get("guardrails") in ("on", "both"):
-        from medeval.redteam.guardrails import GuardedModel
-
-        return GuardedModel(backend)  # what ships when the run had guardrails on
-    return backend
 
 
 def generate_answers(
@@ -230,8 +235,13 @@ def generate_answers(
     device: str = "auto",
     batch_size: int = 8,
     progress: bool = True,
+    backend: Any = None,
 ) -> Answers:
-    """Answer `prompts` with the run's model (cached per user, so an interrupted export resumes)."""
+    """Answer `prompts` with the run's model (cached per user, so an interrupted export resumes).
+
+    `backend` is the run's model already loaded (Python API: one load per process); it must have
+    the run's fingerprint. Without it the model is loaded from the run's settings.
+    """
     from tqdm.auto import tqdm
 
     from medeval.cache import AnswerCache, request_key
@@ -240,7 +250,11 @@ def generate_answers(
 
     settings = GenerationSettings(max_new_tokens=max_new_tokens)
     recorded = generation_settings_dict(settings)
-    model = load_run_model(results, run_dir, device, batch_size)
+    if backend is None:
+        model = load_run_model(results, run_dir, device, batch_size)
+    else:
+        model = backend
+        check_fingerprint(backend, results.get("model") or {}, run_dir, backend.info.name)
     recorded["guardrails"] = type(model).__name__ == "GuardedModel"
     fingerprint = model.info.fingerprint
     cache = AnswerCache()

@@ -20,7 +20,7 @@ import hashlib
 import random
 import re
 import secrets
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -93,8 +93,14 @@ def export_panel(
     batch_size: int = 8,
     progress: bool = True,
     force: bool = False,
+    backends: Mapping[Path, Any] | None = None,
 ) -> Panel:
-    """Build a panel folder from runs: sample prompts, get answers, write key and packets."""
+    """Build a panel folder from runs: sample prompts, get answers, write key and packets.
+
+    `backends` maps a run directory to its model already loaded (Python API), so a process that
+    has just run the model does not load it again; other runs' models are loaded from their
+    settings.
+    """
     if not run_dirs:
         raise UsageError("give at least one run directory")
     if (out / KEY_FILE).exists() and not force:
@@ -127,6 +133,7 @@ def export_panel(
         pools["redteam"] = [p for p in pools["redteam"] if p.id in shared]
     prompts = stratified_sample(pools, n, seed)
 
+    loaded = {Path(k).resolve(): v for k, v in (backends or {}).items()}
     run_answers: list[Answers] = []
     for run, result, existing in zip(resolved, results, held, strict=True):
         needed = [p for p in prompts if p.id not in existing]
@@ -140,6 +147,7 @@ def export_panel(
                 device=device,
                 batch_size=batch_size,
                 progress=progress,
+                backend=loaded.get(run),
             )
         for prompt in prompts:
             if prompt.id in existing:
