@@ -428,3 +428,43 @@ def test_export_generates_answers_with_the_runs_model(
     (run_dir / "results.json").write_text(json.dumps(results))
     code, _, err = _cli([*args, "--force"], monkeypatch, capsys)
     assert code == 2 and "its files changed" in err
+
+
+def test_llm_judge_with_the_tiny_model(
+    tiny_model: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The judge's plumbing for real (inspect-ai, medeval's provider, a loaded model); a random
+    tiny model's verdicts are noise, so only their bookkeeping is checked."""
+    run = redteam_answer_run(tmp_path / "run", "alpha-model")
+    out = tmp_path / "panel"
+    args = ["panel", "export", str(run), "--out", str(out), "--raters", "r1,r2"]
+    assert _cli([*args, "--n", "3", "--tasks", "redteam"], monkeypatch, capsys)[0] == 0
+    code, stdout, stderr = _cli(
+        ["panel", "judge", str(out), "--model", str(tiny_model), "--max-new-tokens", "8"],
+        monkeypatch,
+        capsys,
+    )
+    assert code == 0, stderr
+    judge = json.loads((out / "judge.json").read_text())
+    assert judge["n_verdicts"] == 3 * 3  # three answers x three redteam criteria
+    assert "judged 3 answers (9 verdicts" in stdout
+    for item in judge["items"].values():
+        assert 0.0 <= item["score"] <= 1.0 and len(item["verdicts"]) == 3
+        assert all(isinstance(v["completion"], str) for v in item["verdicts"])
+    assert list((out / "judge-logs").glob("*.eval")) or list((out / "judge-logs").glob("*.json"))
+
+    key = json.loads((out / "key.json").read_text())
+    files = [
+        write_ratings(tmp_path / f"{r}.csv", out, r, lambda rater, item: score(rater, item, key))
+        for r in ("r1", "r2")
+    ]
+    assert _cli(["panel", "import", str(out), *map(str, files)], monkeypatch, capsys)[0] == 0
+    rubric = json.loads((run / "results.json").read_text())["suites"]["rubric"]
+    judged = rubric["extra"]["judge"]
+    assert judged["judge_model"] == str(tiny_model) and judged["n_items"] == 3
+    assert judged["per_run"][0]["n"] == 3
+    assert not any(key.startswith("judge") for key in rubric["metrics"])  # never a gate metric
+    assert 'id="rubric-judge"' in (run / "scorecard.html").read_text()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-RENDERED_EXTRA = ("agreement", "flagged", "per_model", "win_rates")
+RENDERED_EXTRA = ("agreement", "flagged", "per_model", "win_rates", "judge")
 """Extra keys this section shows; the generic 'other details' block leaves them out."""
 
 
@@ -93,4 +93,5 @@ def rubric_view(extra: Mapping[str, Any]) -> dict[str, Any] | None:
         "per_model": per_model,
         "per_model_columns": criteria,
         "win_rates": [w for w in extra.get("win_rates") or [] if isinstance(w, Mapping)],
+        "judge": dict(extra["judge"]) if isinstance(extra.get("judge"), Mapping) else None,
     }

@@ -251,6 +251,7 @@ def aggregate_panel(panel: Panel, imported: ImportedRatings, seed: int = 1234) -
         )
     return {
         "panel_id": panel.panel_id,
+        "judge": _judge(panel, summaries),
         "rubric": {"id": panel.rubric.id, "version": panel.rubric.version},
         "raters": panel.raters,
         "files": imported.files,
@@ -261,6 +262,23 @@ def aggregate_panel(panel: Panel, imported: ImportedRatings, seed: int = 1234) -
         "win_rates": win_rates(panel, summaries) if len(panel.runs) > 1 else [],
         "items": summaries,
     }
+
+
+def _judge(panel: Panel, summaries: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
+    """Judge-vs-panel agreement when `panel judge` has graded this panel (never a metric)."""
+    import json
+
+    from medeval.rubrics.judge import JUDGE_FILE, judge_agreement
+
+    path = panel.path / JUDGE_FILE
+    if not path.is_file():
+        return None
+    judge = json.loads(path.read_text(encoding="utf-8"))
+    if judge.get("panel_id") != panel.panel_id:
+        from medeval.errors import DataError
+
+        raise DataError(path, "graded another panel", field="panel_id")
+    return judge_agreement(panel, judge, summaries)
 
 
 def suite_result(panel: Panel, aggregate: dict[str, Any], run_index: int) -> SuiteResult:
@@ -287,6 +305,7 @@ def suite_result(panel: Panel, aggregate: dict[str, Any], run_index: int) -> Sui
             "per_model": per_model if len(per_model) > 1 else [],
             "win_rates": aggregate["win_rates"],
             "missing_ratings": aggregate["missing"],
+            "judge": aggregate["judge"],
         },
     )
 

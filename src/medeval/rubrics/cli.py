@@ -176,6 +176,58 @@ def import_command(
             click.echo(f"scorecard: {page}")
 
 
+@panel_group.command("judge")
+@click.argument("panel_dir", type=click.Path(path_type=Path))
+@click.option(
+    "--model",
+    required=True,
+    help="Grader: a model folder or bundled name (run locally), or an inspect-ai model such as "
+    "openai/gpt-4o-mini (openai-api/<name> with --base-url for OpenAI-compatible servers).",
+)
+@click.option("--base-url", default=None, help="Endpoint URL for an OpenAI-compatible grader.")
+@click.option(
+    "--criteria",
+    "criteria_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Judge criteria YAML (task type -> [{criterion, points}]; default: the built-ins).",
+)
+@click.option("--max-new-tokens", type=int, default=256, show_default=True)
+@click.option("--batch-size", type=int, default=8, show_default=True)
+def judge_command(
+    panel_dir: Path,
+    model: str,
+    base_url: str | None,
+    criteria_path: Path | None,
+    max_new_tokens: int,
+    batch_size: int,
+) -> None:
+    """Grade PANEL_DIR's answers with an LLM judge (HealthBench-style criteria with points).
+
+    Writes PANEL_DIR/judge.json; the next `panel import` reports the judge beside the human
+    ratings with judge-vs-panel agreement. Judge scores never enter the gate.
+    """
+    from medeval.rubrics.judge import JUDGE_FILE, judge_panel
+    from medeval.rubrics.packet import load_panel
+
+    panel = load_panel(panel_dir)
+    result = judge_panel(
+        panel,
+        model,
+        criteria_path=criteria_path,
+        base_url=base_url,
+        max_new_tokens=max_new_tokens,
+        batch_size=batch_size,
+    )
+    scores = [item["score"] for item in result["items"].values()]
+    click.echo(
+        f"judged {len(scores)} answers ({result['n_verdicts']} verdicts, "
+        f"{result['n_unparsed']} unparsed) with {model}: mean score "
+        f"{_num(sum(scores) / len(scores) if scores else None)}"
+    )
+    click.echo(f"judge: {panel_dir / JUDGE_FILE}  (inspect logs: {panel_dir / 'judge-logs'})")
+
+
 @panel_group.command("rubric")
 @click.argument("rubric_source", default="default")
 def rubric_command(rubric_source: str) -> None:
