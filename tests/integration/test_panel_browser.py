@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from test_browser import ARGS, CHROMIUM, Visit
 
-from medeval.rubrics.aggregate import aggregate_panel
+from medeval.rubrics.aggregate import aggregate_panel, write_to_runs
 from medeval.rubrics.packet import export_panel, load_panel
 from medeval.rubrics.ratings import read_ratings
 from medeval.rubrics.rubric import load_rubric
@@ -130,6 +130,20 @@ def test_packet_fill_reload_export_import(chromium: Any, tmp_path: Path) -> None
     for run in aggregate["runs"]:
         scores = [entered[item]["accuracy"] for item in run["items"]]
         assert run["metrics"]["accuracy_mean"]["value"] == pytest.approx(sum(scores) / len(scores))
+
+    # The rated run's scorecard shows the rubric suite and its panel section, still clean.
+    pages = write_to_runs(load_panel(panel.path), aggregate)
+    visit = Visit(chromium, pages[0])
+    try:
+        page = visit.page
+        assert page.locator("#rubric-agreement tr[data-criterion]").count() == 5
+        value = aggregate["runs"][0]["metrics"]["accuracy_mean"]["value"]
+        cell = page.locator('td.metric-value[data-key="rubric.accuracy_mean"]')
+        assert float(cell.inner_text()) == pytest.approx(value, abs=5e-5)
+        assert page.locator("#rubric-models tr").count() == 3  # header + two models
+        visit.assert_clean()
+    finally:
+        visit.close()
 
 
 def rater_values(rater: str, item: str, number: int) -> dict[str, Any]:
