@@ -422,6 +422,24 @@ def test_export_generates_answers_with_the_runs_model(
     )
     assert again["panel_id"] != key["panel_id"]
 
+    # Rate it, then resume the run: the rubric suite stays in results.json.
+    files = [
+        write_ratings(tmp_path / f"{r}.csv", out, r, lambda rater, item: score(rater, item, again))
+        for r in ("r1", "r2")
+    ]
+    assert _cli(["panel", "import", str(out), *map(str, files)], monkeypatch, capsys)[0] == 0
+    rated = json.loads((run_dir / "results.json").read_text())["suites"]["rubric"]
+    run(
+        str(tiny_model),
+        suites=["medqa"],
+        limit=2,
+        data_dir=data_dir,
+        out=run_dir,
+        render=False,
+        progress=False,
+    )
+    assert json.loads((run_dir / "results.json").read_text())["suites"]["rubric"] == rated
+
     # A model whose files changed since the run is refused.
     results = json.loads((run_dir / "results.json").read_text())
     results["model"]["fingerprint"] = "0" * 64
