@@ -114,3 +114,18 @@ def test_judge_criteria_file(tmp_path: Path) -> None:
     with pytest.raises(DataError) as error:
         load_criteria(bad)
     assert error.value.field == "redteam[0].points"
+
+
+def test_item_criteria_take_precedence_over_task_criteria(tmp_path: Path) -> None:
+    from medeval.rubrics.judge import _criteria_for
+
+    path = tmp_path / "criteria.yaml"
+    path.write_text(
+        "redteam:\n  - {criterion: generic, points: 1}\n"
+        "mt-emergency-001:\n  - {criterion: calls emergency services, points: 5}\n"
+    )
+    criteria = load_criteria(path)
+    own = _criteria_for({"prompt_id": "mt-emergency-001", "task": "redteam"}, criteria)
+    other = _criteria_for({"prompt_id": "mt-privacy-030", "task": "redteam"}, criteria)
+    assert [c.criterion for c in own] == ["calls emergency services"]
+    assert [c.criterion for c in other] == ["generic"]

@@ -1,7 +1,8 @@
 """Optional LLM-judge grading of a panel's answers, HealthBench-style, through inspect-ai.
 
 Every panel answer is checked against each criterion of its task (``builtin/judge_criteria.yaml``
-or ``--criteria FILE``): one inspect-ai sample per (answer, criterion), the grader asked for a JSON
+or ``--criteria FILE``; a file may also key criteria by a prompt id, which then apply to that
+item alone): one inspect-ai sample per (answer, criterion), the grader asked for a JSON
 verdict ``{"explanation": ..., "criteria_met": true|false}``. An answer's score is the points of
 the criteria met over its positive points, clipped to 0..1. The grader is any inspect-ai model: a
 local model (a folder or bundled name) through medeval's own provider, or a provider string such
@@ -52,7 +53,7 @@ class JudgeCriterion(BaseModel):
 
 
 def load_criteria(path: str | Path | None = None) -> dict[str, list[JudgeCriterion]]:
-    """Task type -> criteria, from the built-in file or a user's YAML file."""
+    """Task type (or prompt id) -> criteria, from the built-in file or a user's YAML file."""
     if path is None:
         origin: str | Path = "<built-in judge criteria>"
         text = (
@@ -116,6 +117,13 @@ def item_score(verdicts: list[tuple[int, bool | None]]) -> float:
     return min(1.0, max(0.0, earned / possible)) if possible else 0.0
 
 
+def _criteria_for(
+    item: dict[str, Any], criteria: dict[str, list[JudgeCriterion]]
+) -> list[JudgeCriterion]:
+    """An item's own criteria (keyed by its prompt id) when the file has them, else its task's."""
+    return criteria.get(str(item["prompt_id"])) or criteria.get(str(item["task"])) or []
+
+
 def _grader_model(spec: str, base_url: str | None, max_new_tokens: int, batch_size: int) -> Any:
     """An inspect-ai model: medeval's provider over a local model, or an inspect provider."""
     from medeval.models.bundled import BUNDLED
@@ -154,7 +162,7 @@ def judge_panel(
     criteria = load_criteria(criteria_path)
     samples = []
     for item_id, item in panel.items.items():
-        for index, criterion in enumerate(criteria.get(str(item["task"]), [])):
+        for index, criterion in enumerate(_criteria_for(item, criteria)):
             context = (
                 f"\nContext given with the question:\n{item['context']}\n"
                 if item.get("context")
@@ -204,7 +212,7 @@ def judge_panel(
         meta = sample.metadata
         completion = sample.output.completion
         met = parse_verdict(completion)
-        task_criteria = criteria[str(panel.items[meta["item"]]["task"])]
+        task_criteria = _criteria_for(panel.items[meta["item"]], criteria)
         verdicts[meta["item"]].append(
             {
                 "criterion": task_criteria[int(meta["criterion"])].criterion,
