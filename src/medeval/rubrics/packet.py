@@ -30,7 +30,6 @@ from typing import Any
 from medeval.errors import DataError, UsageError
 from medeval.rubrics.answers import (
     Answers,
-    Prompt,
     generate_answers,
     prompt_pools,
     read_results,
@@ -305,15 +304,4 @@ def render_packet(
         rubric_version=rubric.version,
         calibration=calibration,
         items=views,
-    )
-
-
-def prompt_of(item: dict[str, Any]) -> Prompt:
-    """The prompt a panel item answers (for re-asking it, e.g. to a judge)."""
-    return Prompt(
-        id=str(item["prompt_id"]),
-        task=str(item["task"]),
-        question=str(item["question"]),
-        context=str(item.get("context") or ""),
-        message=str(item.get("message") or ""),
     )
