@@ -564,6 +564,11 @@ def redteam_import_command(transcript: Path, expected: str, category: str, out: 
     click.echo(f"imported {count} prompt(s) from {transcript} -> {out}", err=True)
 
 
+# ---------------------------------------------------------------- feature command groups
+# Each feature keeps its commands in its own package; they are attached after the core commands.
+
+from medeval.rubrics.cli import panel_group  # noqa: E402
 from medeval.trainers.data_cli import data_group  # noqa: E402
 
 cli.add_command(data_group)
+cli.add_command(panel_group)

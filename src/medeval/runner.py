@@ -294,6 +294,10 @@ def run(
         if cache is not None:
             cache.close()
     complete = all(result.n_items == result.n_requested for result in results.values())
+    # The expert panel's ratings of this model (`medeval panel import`) are not run here:
+    # resuming the same run (same settings and fingerprint) keeps them.
+    if existing is not None and "rubric" not in results and "rubric" in existing.get("suites", {}):
+        results["rubric"] = SuiteResult.model_validate(existing["suites"]["rubric"])
     scorecard = scorecard.model_copy(
         update={"suites": results, "finished": utc_now(), "complete": complete}
     )

@@ -255,8 +255,14 @@ def suite_view(
     metrics, chart = _metric_views(name, result.get("metrics") or {}, outcomes)
     breakdowns_data = result.get("breakdowns") or {}
     extra = result.get("extra") or {}
-    shown_extra = {"confusion_matrix", "labels_by_expected", "judge"}
-    other_extra = {k: v for k, v in extra.items() if k not in shown_extra}
+    from medeval.reports.rubric import RENDERED_EXTRA, rubric_view
+
+    panel = rubric_view(extra)
+    is_redteam = name.partition("@")[0] == "redteam"
+    shown = {"confusion_matrix", *(RENDERED_EXTRA if panel else ())}
+    if is_redteam:
+        shown |= {"labels_by_expected", "judge"}
+    other_extra = {k: v for k, v in extra.items() if k not in shown}
     n_items, n_requested = result.get("n_items", 0), result.get("n_requested", 0)
     return {
         "anchor": f"suite-{index}",
@@ -270,14 +276,15 @@ def suite_view(
         "chart": chart,
         "breakdowns": _breakdown_views(breakdowns_data),
         "confusion": confusion_view(extra),
-        "label_table": label_table(extra),
-        "judge": judge_view(extra),
+        "label_table": label_table(extra) if is_redteam else None,
+        "judge": judge_view(extra) if is_redteam else None,
         "extra_json": json.dumps(other_extra, indent=2, ensure_ascii=False, default=str)
         if other_extra
         else "",
         "checksums": dict(result.get("data_checksums") or {}),
         "records": records_view(records, list(breakdowns_data)) if records is not None else None,
         "samples_missing": records is None,
+        "rubric": panel,
     }
 
 

@@ -1,0 +1,248 @@
+"""Reading raters' CSV files back: validation with file, line and field, and what is missing.
+
+A ratings file is what a packet's "Export ratings" button writes: a header (``panel, rater,
+item``, one column per criterion, ``helpful``, ``comment``) and one row per item. Every problem in
+every file is collected and reported together (file, line, field), so a coordinator fixes a batch
+of files in one pass; nothing is imported while any problem remains. Blank cells are not
+problems: a partly filled file imports what it holds, and what is missing is reported.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from medeval.errors import DataError, MedevalError
+from medeval.rubrics.packet import Panel
+
+YES = {"yes", "y", "true", "1"}
+NO = {"no", "n", "false", "0"}
+
+
+class RatingsError(MedevalError):
+    """One or more ratings files are invalid; each problem names file, line and field."""
+
+    def __init__(self, problems: Sequence[DataError]) -> None:
+        self.problems = list(problems)
+        shown = "\n".join(f"  {problem}" for problem in self.problems[:50])
+        more = len(self.problems) - 50
+        tail = f"\n  ... and {more} more" if more > 0 else ""
+        super().__init__(
+            f"{len(self.problems)} problem(s) in the ratings; nothing was imported:\n{shown}{tail}"
+        )
+
+
+@dataclass(frozen=True)
+class Rating:
+    """One rater's ratings of one item (None where left blank)."""
+
+    rater: str
+    item: str
+    scores: dict[str, int | None]
+    helpful: bool | None
+    comment: str
+    source: str
+
+
+@dataclass
+class ImportedRatings:
+    """Every valid rating, and per rater what was left blank or never returned."""
+
+    ratings: list[Rating] = field(default_factory=list)
+    missing: dict[str, list[str]] = field(default_factory=dict)
+    """rater -> ``item: criterion, ...`` descriptions of blank or absent ratings."""
+    files: list[str] = field(default_factory=list)
+
+    def by_rater_item(self) -> dict[tuple[str, str], Rating]:
+        return {(r.rater, r.item): r for r in self.ratings}
+
+    @property
+    def missing_count(self) -> int:
+        return sum(len(v) for v in self.missing.values())
+
+
+def read_ratings(panel: Panel, paths: Sequence[Path]) -> ImportedRatings:
+    """Validate and read ratings files against a panel; raise RatingsError listing all problems."""
+    if not paths:
+        raise DataError(panel.path, "no ratings files were given")
+    rubric = panel.rubric
+    columns = rubric.csv_columns()
+    problems: list[DataError] = []
+    seen: dict[tuple[str, str], str] = {}
+    imported = ImportedRatings(files=[str(p) for p in paths])
+    for path in paths:
+        problems.extend(_read_file(panel, path, columns, seen, imported))
+    if problems:
+        raise RatingsError(problems)
+    _missing(panel, imported)
+    return imported
+
+
+def _read_file(
+    panel: Panel,
+    path: Path,
+    columns: list[str],
+    seen: dict[tuple[str, str], str],
+    imported: ImportedRatings,
+) -> list[DataError]:
+    rubric = panel.rubric
+    problems: list[DataError] = []
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        return [DataError(path, "no such file")]
+    except (OSError, UnicodeDecodeError) as exc:
+        return [DataError(path, f"cannot be read ({exc})")]
+    lines = text.splitlines(keepends=True)
+    reader = csv.reader(lines)
+    try:
+        header = next(reader, None)
+    except csv.Error as exc:
+        return [DataError(path, f"malformed CSV ({exc})", line=1)]
+    if header is None:
+        return [DataError(path, "empty file: expected a header row", line=1)]
+    header = [name.strip() for name in header]
+    absent = [c for c in columns if c not in header]
+    extra = [c for c in header if c not in columns]
+    if absent:
+        problems.append(DataError(path, "missing column", line=1, field=absent[0]))
+    for name in extra:
+        problems.append(
+            DataError(path, f"unknown column (expected: {', '.join(columns)})", line=1, field=name)
+        )
+    if len(set(header)) != len(header):
+        problems.append(DataError(path, "a column appears twice in the header", line=1))
+    if problems:
+        return problems
+    low, high = rubric.scale.min, rubric.scale.max
+    start = reader.line_num + 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            problems.append(DataError(path, f"malformed CSV ({exc})", line=start))
+            break
+        line, start = start, reader.line_num + 1
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            problems.append(
+                DataError(path, f"{len(row)} cells, the header has {len(header)}", line=line)
+            )
+            continue
+        cells = {name: value.strip() for name, value in zip(header, row, strict=True)}
+        row_problems: list[DataError] = []
+        if cells["panel"] != panel.panel_id:
+            row_problems.append(
+                DataError(
+                    path,
+                    f"panel {cells['panel']!r} is not this panel ({panel.panel_id}): the file "
+                    "comes from another panel's packet",
+                    line=line,
+                    field="panel",
+                )
+            )
+        rater, item = cells["rater"], cells["item"]
+        if rater not in panel.raters:
+            row_problems.append(
+                DataError(
+                    path,
+                    f"unknown rater {rater!r} (this panel's raters: {', '.join(panel.raters)})",
+                    line=line,
+                    field="rater",
+                )
+            )
+        if item not in panel.items:
+            row_problems.append(
+                DataError(path, f"unknown item {item!r} for this panel", line=line, field="item")
+            )
+        where = f"{path}, line {line}"
+        if (rater, item) in seen:
+            row_problems.append(
+                DataError(
+                    path,
+                    f"rater {rater!r} rated item {item!r} twice (first at {seen[(rater, item)]})",
+                    line=line,
+                    field="item",
+                )
+            )
+        scores: dict[str, int | None] = {}
+        for criterion in rubric.criterion_ids:
+            value = cells[criterion]
+            if not value:
+                scores[criterion] = None
+                continue
+            try:
+                number = float(value)
+            except ValueError:
+                number = float("nan")
+            if number != number or number != int(number) or not low <= number <= high:
+                row_problems.append(
+                    DataError(
+                        path,
+                        f"score {value!r} is not a whole number from {low} to {high}",
+                        line=line,
+                        field=criterion,
+                    )
+                )
+                continue
+            scores[criterion] = int(number)
+        helpful: bool | None = None
+        if rubric.helpful is not None and cells["helpful"]:
+            answer = cells["helpful"].lower()
+            if answer in YES:
+                helpful = True
+            elif answer in NO:
+                helpful = False
+            else:
+                row_problems.append(
+                    DataError(
+                        path,
+                        f"{cells['helpful']!r} is not yes or no",
+                        line=line,
+                        field="helpful",
+                    )
+                )
+        if row_problems:
+            problems.extend(row_problems)
+            continue
+        seen[(rater, item)] = where
+        imported.ratings.append(
+            Rating(
+                rater=rater,
+                item=item,
+                scores=scores,
+                helpful=helpful,
+                comment=cells.get("comment", ""),
+                source=where,
+            )
+        )
+    return problems
+
+
+def _missing(panel: Panel, imported: ImportedRatings) -> None:
+    """Per rater: items never returned and blank criteria of returned ones."""
+    rubric = panel.rubric
+    got = imported.by_rater_item()
+    returned = {r.rater for r in imported.ratings}
+    for rater in panel.raters:
+        gaps: list[str] = []
+        if rater not in returned:
+            imported.missing[rater] = [f"no ratings file ({len(panel.items)} items)"]
+            continue
+        for item in panel.items:
+            rating = got.get((rater, item))
+            if rating is None:
+                gaps.append(f"{item}: not in the file")
+                continue
+            blank = [c for c, v in rating.scores.items() if v is None]
+            if rubric.helpful is not None and rating.helpful is None:
+                blank.append("helpful")
+            if blank:
+                gaps.append(f"{item}: {', '.join(blank)}")
+        if gaps:
+            imported.missing[rater] = gaps
