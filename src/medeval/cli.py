@@ -504,3 +504,8 @@ def redteam_import_command(transcript: Path, expected: str, category: str, out: 
 
     count = import_transcript(transcript, out, expected=expected, category=category)
     click.echo(f"imported {count} prompt(s) from {transcript} -> {out}", err=True)
+
+
+from medeval.trainers.train_cli import train_command  # noqa: E402
+
+cli.add_command(train_command)

@@ -1,0 +1,1 @@
+"""Training data build and the QLoRA trainer."""
