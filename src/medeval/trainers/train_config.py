@@ -19,7 +19,7 @@ from medeval.errors import DataError, UsageError
 class TrainConfig(BaseModel):
     """QLoRA settings. Defaults are the founding recipe (BioMistral-7B, r 32, 3 epochs, ...)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     base_model: str = Field(
         "BioMistral/BioMistral-7B",
