@@ -65,10 +65,17 @@ def train_command(
         values["base_model"] = base_model
     config = load_config(config_file, values)
 
-    from medeval.trainers.qlora import load_data, train
+    from medeval.trainers.qlora import train  # checks the data folder before loading a model
 
-    load_data(config.data_dir())  # a bad data folder fails now, before the model loads
-    outcome = train(config, out)
+    try:
+        outcome = train(config, out)
+    except KeyboardInterrupt:
+        click.echo(
+            f"\ninterrupted: run the same command again to resume from the newest checkpoint "
+            f"in {out / 'checkpoints'}.",
+            err=True,
+        )
+        raise
     summary = outcome.manifest["train"]
 
     def number(value: float | None) -> str:
