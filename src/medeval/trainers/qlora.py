@@ -442,6 +442,7 @@ def train(
     checkpoints.mkdir(parents=True, exist_ok=True)
     write_json_atomic(checkpoints / RUN_CONFIG, config.model_dump(mode="json"))
     has_eval = bool(val_rows)
+    resume_from = get_last_checkpoint(str(checkpoints))
     args = transformers.TrainingArguments(
         output_dir=str(checkpoints),
         per_device_train_batch_size=config.batch_size,
@@ -462,6 +463,7 @@ def train(
         logging_steps=config.logging_steps,
         eval_strategy="steps" if has_eval else "no",
         eval_steps=config.eval_steps,
+        eval_on_start=has_eval and resume_from is None,  # the base model's eval loss, step 0
         save_strategy="steps",
         save_steps=config.save_steps,
         save_total_limit=config.save_total_limit,
@@ -487,7 +489,6 @@ def train(
     for callback in list(trainer.callback_handler.callbacks):
         if type(callback) is ProgressCallback:
             trainer.remove_callback(callback)
-    resume_from = get_last_checkpoint(str(checkpoints))
     if resume_from:
         say(f"resuming from {Path(resume_from).name}")
     started = time.monotonic()
@@ -533,6 +534,9 @@ def train(
             "epochs": trainer.state.epoch,
             "final_train_loss": losses[-1] if losses else None,
             "mean_train_loss": result.training_loss,
+            "initial_eval_loss": next(
+                (h["eval_loss"] for h in history if "eval_loss" in h and h["step"] == 0), None
+            ),  # fmt: skip
             "final_eval_loss": evals[-1] if evals else None,
             "eval_perplexity": math.exp(evals[-1]) if evals and evals[-1] < 50 else None,
             "runtime_s": round(runtime, 1),
