@@ -377,11 +377,10 @@ def _check_resume(out: Path, config: TrainConfig) -> None:
     saved = out / CHECKPOINTS / RUN_CONFIG
     if saved.is_file():
         previous = json.loads(saved.read_text())
-        if previous != config.model_dump(mode="json"):
-            changed = sorted(
-                k for k in previous.keys() | config.model_dump().keys()
-                if previous.get(k) != config.model_dump(mode="json").get(k)
-            )  # fmt: skip
+        current = config.model_dump(mode="json")
+        if previous != current:
+            changed = sorted(k for k in previous.keys() | current.keys()
+                             if previous.get(k) != current.get(k))  # fmt: skip
             raise ResumeMismatchError(
                 f"{out} holds a training run started with other settings ({', '.join(changed)}). "
                 "Use the same config to resume, or a new --out folder."
