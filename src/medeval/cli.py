@@ -569,6 +569,8 @@ def redteam_import_command(transcript: Path, expected: str, category: str, out: 
 
 from medeval.rubrics.cli import panel_group  # noqa: E402
 from medeval.trainers.data_cli import data_group  # noqa: E402
+from medeval.trainers.train_cli import train_command  # noqa: E402
 
 cli.add_command(data_group)
+cli.add_command(train_command)
 cli.add_command(panel_group)
