@@ -12,6 +12,7 @@ from typing import Any
 
 import click
 
+from medeval.backend_cli import FLAG_NAMES, backend_options, split_backend_flags
 from medeval.errors import MedevalError
 
 
@@ -138,6 +139,7 @@ def _split(value: str | None) -> list[str] | None:
     help="Decide the release gate at the end (exit 1 if it fails); optionally a "
     "thresholds file: --gate FILE.",
 )
+@backend_options
 def run_command(
     model: str,
     base_model: str | None,
@@ -157,6 +159,7 @@ def run_command(
     guardrails: str,
     no_cache: bool,
     gate_thresholds: str | None,
+    **backend_flags: Any,
 ) -> None:
     """Score a model on the knowledge suites and write a run directory."""
     from medeval.gate import load_thresholds
@@ -183,6 +186,7 @@ def run_command(
         max_new_tokens=max_new_tokens,
         guardrails=guardrails,
         suite_options={"redteam": {"prompt_files": redteam_prompts}} if redteam_prompts else None,
+        **_backend_arguments(model, backend_flags),
     )
     card = outcome.scorecard
     click.echo(
@@ -199,6 +203,11 @@ def run_command(
             )
     click.echo(f"run directory: {outcome.run_dir}  (complete: {str(card.complete).lower()})")
     _verdict(outcome.run_dir, gate_thresholds)
+
+
+def _backend_arguments(model: str, flags: dict[str, Any]) -> dict[str, Any]:
+    backend, options = split_backend_flags(model, {k: flags.get(k) for k in FLAG_NAMES})
+    return {"backend": backend, "backend_options": options or None}
 
 
 def _verdict(run_dir: Path, thresholds: str | None) -> None:
@@ -504,3 +513,8 @@ def redteam_import_command(transcript: Path, expected: str, category: str, out: 
 
     count = import_transcript(transcript, out, expected=expected, category=category)
     click.echo(f"imported {count} prompt(s) from {transcript} -> {out}", err=True)
+
+
+from medeval.server import serve_command  # noqa: E402 - attached after the built-in commands
+
+cli.add_command(serve_command)
