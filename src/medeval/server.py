@@ -13,8 +13,8 @@ scheduler. Fault injection (``--fail-first``) makes the first requests fail with
 so clients' retries can be checked against a real process.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: FastAPI reads the endpoint functions'
+# annotations at runtime, and their types are imported inside create_app.
 import json
 import os
 import threading
@@ -150,6 +150,7 @@ def create_app(
     api_key: str | None = None,
     fail_first: int = 0,
     fail_statuses: tuple[int, ...] = (503,),
+    fault_injection: bool = False,
 ) -> Any:
     """The FastAPI application serving `model` (a loaded HFModel) as `served_name`."""
     from fastapi import FastAPI, Request
@@ -194,6 +195,17 @@ def create_app(
             "failed": state.failed,
             "max_in_flight": state.max_in_flight,
         }
+
+    if fault_injection:
+
+        @app.post("/medeval/faults")
+        def faults(body: dict[str, Any]) -> dict[str, int]:
+            """Testing: fail the next `fail_next` POST requests with `statuses` in turn."""
+            with state.lock:
+                state.fail_first = state.failed + int(body.get("fail_next", 0))
+                statuses = tuple(int(s) for s in body.get("statuses") or (503,))
+                state.fail_statuses = statuses
+            return {"failed": state.failed, "fail_first": state.fail_first}
 
     @app.post("/v1/completions")
     def completions(request: Request, body: dict[str, Any]) -> Any:
@@ -359,6 +371,11 @@ def create_app(
     multiple=True,
     help="Testing: HTTP status of injected failures, repeatable (used in turn) [default: 503].",
 )
+@click.option(
+    "--fault-injection",
+    is_flag=True,
+    help="Testing: accept POST /medeval/faults {fail_next, statuses} to inject failures.",
+)
 def serve_command(
     model: str,
     host: str,
@@ -369,6 +386,7 @@ def serve_command(
     device: str,
     fail_first: int,
     fail_statuses: tuple[str, ...],
+    fault_injection: bool,
 ) -> None:
     """Serve a model over an OpenAI-compatible HTTP API (for trying the endpoint backend).
 
@@ -392,6 +410,7 @@ def serve_command(
         api_key=api_key,
         fail_first=fail_first,
         fail_statuses=tuple(int(s) for s in fail_statuses) or (503,),
+        fault_injection=fault_injection,
     )
     click.echo(f"serving {served_model_name or model} on http://{host}:{port}/v1", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -173,8 +173,10 @@ class OpenAIEndpointModel:
     def _fail(self, response: httpx.Response) -> EndpointError:
         url = str(response.request.url)
         try:
-            detail = response.json().get("error") or response.json()
-            message = detail.get("message") if isinstance(detail, dict) else str(detail)
+            body = response.json()
+            detail = body.get("error") or body if isinstance(body, dict) else body
+            message = detail.get("message") if isinstance(detail, dict) else None
+            message = message or json.dumps(detail)[:300]
         except ValueError:
             message = response.text[:300]
         if response.status_code in (401, 403):
