@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -281,3 +282,47 @@ def test_latency_suite_over_endpoint_streams(server: str, tiny_model: Path, tmp_
     measured = result.extra["measured_on"][0]
     assert measured["backend"] == "openai" and measured["server"].startswith(server)
     assert 0 < result.metrics["ttft_p50_s"].value <= result.metrics["response_p50_s"].value
+
+
+def test_redteam_generates_through_inspect_over_endpoint(
+    server: str, hf: HFModel, tiny_model: Path, tmp_path: Path
+) -> None:
+    host = server.removeprefix("http://")
+    common: dict[str, Any] = {
+        "suites": ["redteam"],
+        "limit": 3,
+        "progress": False,
+        "render": False,
+        "max_new_tokens": 6,
+        "guardrails": "on",
+    }
+    served = run(f"openai://{host}/{tiny_model}", out=tmp_path / "served", **common)
+    local = run(str(tiny_model), out=tmp_path / "local", loaded_model=hf, **common)
+    assert served.scorecard.complete and local.scorecard.complete
+    assert served.model_calls == 3
+
+    def responses(path: Path) -> list[str]:
+        lines = (path / "samples" / "redteam.jsonl").read_text().splitlines()
+        return [json.loads(line)["response"] for line in lines]
+
+    assert responses(tmp_path / "served") == responses(tmp_path / "local")
+
+
+@pytest.mark.skipif(
+    not os.environ.get("MEDEVAL_TEST_ENDPOINT"),
+    reason="set MEDEVAL_TEST_ENDPOINT=openai://HOST:PORT/MODEL (a local model folder) to check "
+    "an external server such as `vllm serve`",
+)
+def test_external_server_scores_equal_in_process(data_dir: Path) -> None:
+    model = OpenAIEndpointModel(os.environ["MEDEVAL_TEST_ENDPOINT"], max_concurrency=4)
+    assert model.supports_loglikelihood
+    local = HFModel(str(model.tokenizer_source), dtype="float32", batch_size=4)
+    items = MedQASuite().items(data_dir)[:8]
+    batch = [(item.input, [" " + c for c in item.choices]) for item in items]
+    served_rows = model.loglikelihood_choices(batch)
+    local_rows = local.loglikelihood_choices(batch)
+    for remote_row, local_row in zip(served_rows, local_rows, strict=True):
+        assert remote_row == pytest.approx(local_row, abs=2e-3)
+    settings = GenerationSettings(max_new_tokens=12)
+    answer = model.generate(CONVERSATIONS[:1], settings)[0].text
+    assert "".join(model.stream(CONVERSATIONS[0], settings)) == answer
