@@ -2,13 +2,13 @@
 
 vLLM is an optional extra with its own torch, never installed in CI: without it, or without a
 CUDA GPU, every test here skips. On a machine with vLLM's CPU build, set MEDEVAL_VLLM_CPU=1 to run
-them on the CPU (eager mode).
+them on the CPU (eager mode), and MEDEVAL_VLLM_TEST_MODEL to an already converted SmolLM2 folder
+when vLLM's environment cannot convert the bundled GGUF file.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -40,26 +40,28 @@ else:
 
 
 @pytest.fixture(scope="module")
-def cache(smollm2_cache: Path) -> Iterator[Path]:
-    previous = os.environ.get("MEDEVAL_CACHE")
-    os.environ["MEDEVAL_CACHE"] = str(smollm2_cache)
-    yield smollm2_cache
-    if previous is not None:
-        os.environ["MEDEVAL_CACHE"] = previous
+def smollm2(request: pytest.FixtureRequest) -> str:
+    """The converted SmolLM2 folder: the session's conversion, or MEDEVAL_VLLM_TEST_MODEL (a
+    converted folder, for a vLLM environment that lacks what the GGUF conversion needs)."""
+    given = os.environ.get("MEDEVAL_VLLM_TEST_MODEL")
+    if given:
+        return given
+    cache = Path(request.getfixturevalue("smollm2_cache"))
+    return str(cache / "models" / "smollm2-135m")
 
 
 @pytest.fixture(scope="module")
-def hf(cache: Path) -> Any:
+def hf(smollm2: str) -> Any:
     from medeval.models.hf import HFModel
 
-    return HFModel("smollm2-135m", dtype="float32", device="cpu", batch_size=4)
+    return HFModel(smollm2, dtype="float32", device="cpu", batch_size=4)
 
 
 @pytest.fixture(scope="module")
-def served(cache: Path) -> Any:
+def served(smollm2: str) -> Any:
     from medeval.models.vllm_backend import VLLMModel
 
-    return VLLMModel("smollm2-135m", **OPTIONS)
+    return VLLMModel(smollm2, **OPTIONS)
 
 
 def requests(data_dir: Path, n: int) -> list[tuple[str, list[str]]]:
@@ -98,7 +100,7 @@ def test_generation_and_stream_equal_hf(served: Any, hf: Any) -> None:
     assert "".join(served.stream(conversations[0], settings)) == answers[0].text
 
 
-def test_lora_adapter_is_served(cache: Path, hf: Any, tmp_path: Path, data_dir: Path) -> None:
+def test_lora_adapter_is_served(smollm2: str, hf: Any, tmp_path: Path, data_dir: Path) -> None:
     import torch
     from peft import LoraConfig, get_peft_model
 
@@ -114,8 +116,8 @@ def test_lora_adapter_is_served(cache: Path, hf: Any, tmp_path: Path, data_dir: 
     adapted.save_pretrained(adapter)
     adapted.unload()  # leave the shared base model as it was
     batch = requests(data_dir, 4)
-    local = HFModel(str(adapter), base_model="smollm2-135m", dtype="float32", device="cpu")
-    served = VLLMModel(str(adapter), base_model="smollm2-135m", **OPTIONS)
+    local = HFModel(str(adapter), base_model=smollm2, dtype="float32", device="cpu")
+    served = VLLMModel(str(adapter), base_model=smollm2, **OPTIONS)
     assert served.info.adapter == str(adapter)
     expected = local.loglikelihood_choices(batch)
     assert expected != pytest.approx(hf.loglikelihood_choices(batch), abs=1e-3)
@@ -131,7 +133,7 @@ def test_tensor_parallel_scores_equal(served: Any, data_dir: Path) -> None:
     from medeval.models.vllm_backend import VLLMModel
 
     batch = requests(data_dir, 6)
-    sharded = VLLMModel("smollm2-135m", tensor_parallel_size=2, **OPTIONS)
+    sharded = VLLMModel(served.resolved.weights, tensor_parallel_size=2, **OPTIONS)
     expected = served.loglikelihood_choices(batch)
     for row, single in zip(sharded.loglikelihood_choices(batch), expected, strict=True):
         assert row == pytest.approx(single, abs=2e-3)
