@@ -59,7 +59,8 @@ def _split(value: str | None) -> list[str] | None:
     "--model",
     "model",
     required=True,
-    help="Model folder, PEFT adapter folder, hub id (org/name) or bundled name.",
+    help="Model folder, PEFT adapter folder, hub id (org/name), bundled name, or a served "
+    "model: openai://HOST:PORT/MODEL.",
 )
 @click.option("--base-model", default=None, help="Base model of an adapter (overrides its config).")
 @click.option(
