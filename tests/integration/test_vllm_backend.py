@@ -100,6 +100,12 @@ def test_generation_and_stream_equal_hf(served: Any, hf: Any) -> None:
     assert "".join(served.stream(conversations[0], settings)) == answers[0].text
 
 
+@pytest.mark.xfail(
+    ON_CPU,
+    reason="vLLM 0.32's CPU build fails inside its LoRA kernels when prompt log-probabilities "
+    "are asked for (einsum shape error); the GPU path is the supported one",
+    strict=False,
+)
 def test_lora_adapter_is_served(smollm2: str, hf: Any, tmp_path: Path, data_dir: Path) -> None:
     import torch
     from peft import LoraConfig, get_peft_model
