@@ -12,6 +12,7 @@ from typing import Any
 
 import click
 
+from medeval.backend_cli import FLAG_NAMES, backend_options, split_backend_flags
 from medeval.errors import MedevalError
 
 
@@ -58,7 +59,8 @@ def _split(value: str | None) -> list[str] | None:
     "--model",
     "model",
     required=True,
-    help="Model folder, PEFT adapter folder, hub id (org/name) or bundled name.",
+    help="Model folder, PEFT adapter folder, hub id (org/name), bundled name, or a served "
+    "model: openai://HOST:PORT/MODEL.",
 )
 @click.option("--base-model", default=None, help="Base model of an adapter (overrides its config).")
 @click.option(
@@ -138,6 +140,7 @@ def _split(value: str | None) -> list[str] | None:
     help="Decide the release gate at the end (exit 1 if it fails); optionally a "
     "thresholds file: --gate FILE.",
 )
+@backend_options
 def run_command(
     model: str,
     base_model: str | None,
@@ -157,6 +160,7 @@ def run_command(
     guardrails: str,
     no_cache: bool,
     gate_thresholds: str | None,
+    **backend_flags: Any,
 ) -> None:
     """Score a model on the knowledge suites and write a run directory."""
     from medeval.gate import load_thresholds
@@ -183,6 +187,7 @@ def run_command(
         max_new_tokens=max_new_tokens,
         guardrails=guardrails,
         suite_options={"redteam": {"prompt_files": redteam_prompts}} if redteam_prompts else None,
+        **_backend_arguments(model, backend_flags),
     )
     card = outcome.scorecard
     click.echo(
@@ -199,6 +204,11 @@ def run_command(
             )
     click.echo(f"run directory: {outcome.run_dir}  (complete: {str(card.complete).lower()})")
     _verdict(outcome.run_dir, gate_thresholds)
+
+
+def _backend_arguments(model: str, flags: dict[str, Any]) -> dict[str, Any]:
+    backend, options = split_backend_flags(model, {k: flags.get(k) for k in FLAG_NAMES})
+    return {"backend": backend, "backend_options": options or None}
 
 
 def _verdict(run_dir: Path, thresholds: str | None) -> None:
@@ -568,9 +578,11 @@ def redteam_import_command(transcript: Path, expected: str, category: str, out: 
 # Each feature keeps its commands in its own package; they are attached after the core commands.
 
 from medeval.rubrics.cli import panel_group  # noqa: E402
+from medeval.server import serve_command  # noqa: E402
 from medeval.trainers.data_cli import data_group  # noqa: E402
 from medeval.trainers.train_cli import train_command  # noqa: E402
 
 cli.add_command(data_group)
 cli.add_command(train_command)
 cli.add_command(panel_group)
+cli.add_command(serve_command)

@@ -188,6 +188,8 @@ def run(
     max_new_tokens: int = 512,
     guardrails: str = "off",
     suite_options: dict[str, dict[str, Any]] | None = None,
+    backend: str | None = None,
+    backend_options: dict[str, Any] | None = None,
 ) -> RunOutcome:
     """Score `suites` (default: the four knowledge suites) on `model`; write the run directory.
 
@@ -232,6 +234,10 @@ def run(
         "guardrails": guardrails,
         "suite_options": _jsonable(suite_options or {}),
     }
+    backend = resolve_backend(model, backend, backend_options)
+    settings["backend"] = backend
+    if backend_options:
+        settings["backend_options"] = _jsonable(backend_options)
     if out is None:
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         out = Path("runs") / f"{_display_name(model)}-{stamp}"
@@ -242,13 +248,14 @@ def run(
 
     if loaded_model is None:
         models = Registry.from_entry_points(MODEL_GROUP)
-        loaded_model = models.load("hf")(
+        loaded_model = models.load(backend)(
             model,
             base_model=base_model,
             dtype=dtype,
             device=device,
             load_in_4bit=load_in_4bit,
             batch_size=batch_size,
+            **(backend_options or {}),
         )
     info = loaded_model.info
     if existing is not None and existing.get("model", {}).get("fingerprint") != info.fingerprint:
@@ -277,6 +284,14 @@ def run(
             if isinstance(suite, GenerationSuite):
                 scored, calls = _generate_suite(
                     suite, items, model_for_suite, run_dir, cache, progress, generation
+                )
+            elif isinstance(suite, MultipleChoiceSuite) and not getattr(
+                model_for_suite, "supports_loglikelihood", True
+            ):
+                from medeval.suites.generative_choice import score_suite_by_generation
+
+                scored, calls = score_suite_by_generation(
+                    suite, items, model_for_suite, run_dir, cache, progress
                 )
             elif isinstance(suite, MultipleChoiceSuite):
                 scored, calls = _score_suite(
@@ -486,6 +501,11 @@ def _generate_suite(
 def _aggregate(suite: Suite, items: list[Item], run_dir: RunDir) -> SuiteResult:
     by_id = {record["item_id"]: record for record in run_dir.read_samples(suite.name)}
     records = [by_id[item.id] for item in items if item.id in by_id]
+    if isinstance(suite, MultipleChoiceSuite):
+        from medeval.suites.generative_choice import aggregate_generative, is_generative
+
+        if is_generative(records, str(run_dir.samples_path(suite.name))):
+            return aggregate_generative(suite, records, n_requested=len(items))
     return suite.aggregate(records, n_requested=len(items))
 
 
@@ -496,3 +516,21 @@ def _render(run_dir: Path) -> None:
     except ImportError:
         return
     render_scorecard(run_dir)
+
+
+def resolve_backend(
+    model: str, backend: str | None, backend_options: dict[str, Any] | None = None
+) -> str:
+    """The model backend's registry name: as given, else `openai` for ``openai://`` models and
+    `--base-url`, else `hf`."""
+    from medeval.models.openai_compat import SCHEME
+
+    served = model.startswith(SCHEME) or bool((backend_options or {}).get("base_url"))
+    if backend is None:
+        return "openai" if served else "hf"
+    if served and backend != "openai":
+        raise UsageError(
+            f"--backend {backend} loads a model here; openai://... and --base-url need "
+            "--backend openai"
+        )
+    return backend

@@ -1,0 +1,162 @@
+"""Multiple choice by generation, for backends that cannot score log-likelihoods.
+
+A served model without prompt log-probabilities (a chat-only endpoint, Ollama) cannot be scored
+the lm-eval way. It can still be asked: the question goes out as a chat message with the choice
+labels named, the answer is generated greedily, and the first choice label found in the answer is
+its prediction. That is a different measurement from log-likelihood accuracy (the model may
+answer off-format; its wording, not its probabilities, decides), so it is stored under its own
+metric, ``acc_generative``, and never as ``acc``: a gate on ``medqa.acc`` fails closed on such a
+run rather than comparing unlike numbers. Answers that name no choice count as wrong and are
+counted in ``extra.unparsed``.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from typing import TYPE_CHECKING, Any
+
+from medeval.errors import ResumeMismatchError
+from medeval.stats import proportion
+from medeval.types import Item, MetricValue, SuiteResult
+
+if TYPE_CHECKING:
+    from medeval.cache import AnswerCache
+    from medeval.store import RunDir
+    from medeval.suites.base import MultipleChoiceSuite
+
+METRIC = "acc_generative"
+CHOICE_MODE = "generative"
+MAX_NEW_TOKENS = 32
+
+
+def choice_conversation(item: Item) -> list[dict[str, str]]:
+    """The chat message asking `item`: the suite's own prompt, preceded by the choice labels."""
+    labels = ", ".join(item.choices)
+    return [{"role": "user", "content": f"Reply with one of: {labels}.\n\n{item.input}"}]
+
+
+def parse_choice(text: str, choices: list[str]) -> int | None:
+    """Index of the choice label named first in `text` (whole words; one-letter labels must match
+    case, so the article 'a' is not choice 'A'); None when no label appears."""
+    best: tuple[int, int, int] | None = None  # (position, -length, index)
+    for index, label in enumerate(choices):
+        label = label.strip()
+        if not label:
+            continue
+        flags = 0 if len(label) == 1 else re.IGNORECASE
+        match = re.search(rf"(?<![\w]){re.escape(label)}(?![\w])", text, flags)
+        if match is not None:
+            key = (match.start(), -len(label), index)
+            best = key if best is None or key < best else best
+    return None if best is None else best[2]
+
+
+def score_suite_by_generation(
+    suite: MultipleChoiceSuite,
+    items: list[Item],
+    model: Any,
+    run_dir: RunDir,
+    cache: AnswerCache | None,
+    progress: bool,
+) -> tuple[int, int]:
+    """Answer and score the pending items; return (items scored, model calls)."""
+    from tqdm.auto import tqdm
+
+    from medeval.cache import request_key
+    from medeval.models.hf import GenerationSettings
+    from medeval.runner import _pending, sample_record
+
+    settings = GenerationSettings(max_new_tokens=MAX_NEW_TOKENS)
+    pending = _pending(suite, items, run_dir)
+    bar = tqdm(
+        total=len(items),
+        initial=len(items) - len(pending),
+        desc=f"{suite.name} (generative)",
+        unit="item",
+        disable=not progress,
+        file=sys.stderr,
+        dynamic_ncols=True,
+    )
+    calls = 0
+    chunk_size = max(8, 4 * int(getattr(model, "batch_size", 8)))
+    try:
+        for start in range(0, len(pending), chunk_size):
+            chunk = pending[start : start + chunk_size]
+            conversations = [choice_conversation(item) for item in chunk]
+            keys = [
+                request_key(model.info.fingerprint, "generate_choice", [c, settings.max_new_tokens])
+                for c in conversations
+            ]
+            answers = cache.get_many(keys) if cache is not None else {}
+            missing = [i for i, key in enumerate(keys) if key not in answers]
+            if missing:
+                fresh = model.generate([conversations[i] for i in missing], settings)
+                calls += len(missing)
+                computed = {
+                    keys[i]: {"response": g.text, "latency_s": g.latency_s}
+                    for i, g in zip(missing, fresh, strict=True)
+                }
+                if cache is not None:
+                    cache.put_many(computed)
+                answers.update(computed)
+            records = []
+            for item, key in zip(chunk, keys, strict=True):
+                answer = answers[key]
+                prediction = parse_choice(str(answer["response"]), item.choices)
+                record = sample_record(item, None)
+                record.update(
+                    {
+                        "choice_mode": CHOICE_MODE,
+                        "response": answer["response"],
+                        "prediction": prediction,
+                        "correct": prediction == item.target,
+                        "latency_s": answer["latency_s"],
+                    }
+                )
+                records.append(record)
+            run_dir.append_samples(suite.name, records)
+            bar.update(len(chunk))
+    finally:
+        bar.close()
+    return len(pending), calls
+
+
+def is_generative(records: list[dict[str, Any]], path: str) -> bool:
+    """Whether a suite's records were scored by generation (all of them), or by log-likelihood."""
+    modes = {record.get("choice_mode") == CHOICE_MODE for record in records}
+    if len(modes) > 1:
+        raise ResumeMismatchError(
+            f"{path} mixes log-likelihood and generative multiple-choice records; "
+            "use a new --out folder"
+        )
+    return modes == {True}
+
+
+def aggregate_generative(
+    suite: MultipleChoiceSuite, records: list[dict[str, Any]], n_requested: int
+) -> SuiteResult:
+    """``acc_generative`` with its Wilson interval, and per-group breakdowns of it."""
+    correct = [bool(r["correct"]) for r in records]
+    metrics: dict[str, MetricValue] = {METRIC: proportion(sum(correct), len(correct))}
+    breakdowns: dict[str, dict[str, MetricValue]] = {}
+    for key in suite.breakdown_keys:
+        groups: dict[str, list[bool]] = {}
+        for record in records:
+            group = str(record.get("metadata", {}).get(key, "unknown"))
+            groups.setdefault(group, []).append(bool(record["correct"]))
+        breakdowns[key] = {g: proportion(sum(v), len(v)) for g, v in sorted(groups.items())}
+    return SuiteResult(
+        suite=suite.name,
+        version=suite.version,
+        metrics=metrics,
+        breakdowns=breakdowns,
+        data_checksums=dict(suite.checksums),
+        n_items=len(records),
+        n_requested=n_requested,
+        extra={
+            "choice_mode": CHOICE_MODE,
+            "max_new_tokens": MAX_NEW_TOKENS,
+            "unparsed": sum(1 for r in records if r.get("prediction") is None),
+        },
+    )
