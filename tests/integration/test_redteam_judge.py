@@ -168,3 +168,25 @@ def test_scorecard_shows_judge_and_guardrails(redteam_run: Path, tmp_path: Path)
     assert rows["unsafe_compliance_rate"]["verdict"] == "buys"
     assert rows["over_refusal_rate"]["verdict"] == "costs"
     assert guardrail_views({"redteam": guarded}) == []
+
+
+def test_judge_over_an_openai_compatible_endpoint(redteam_run: Path, tiny_model: Path) -> None:
+    """The judge through inspect-ai's OpenAI-compatible provider against a real server process
+    on loopback (`medeval serve` with the tiny model): requests reach the server and every
+    answer gets a verdict record (the random-weight judge writes no label: 'unparsed')."""
+    import shutil
+    import tempfile
+
+    from served import served_model, stats
+
+    with tempfile.TemporaryDirectory() as tmp:
+        run = Path(tmp) / "run"
+        shutil.copytree(redteam_run, run)
+        (run / "samples" / "redteam.judge.jsonl").unlink(missing_ok=True)
+        with served_model(tiny_model, "--served-model-name", "judge") as url:
+            spec = f"openai://{url.removeprefix('http://')}/judge"
+            summary = judge_run(run, spec, limit=2, max_new_tokens=8)["redteam"]
+            assert stats(url)["requests"] >= 2
+        judged = [json.loads(x) for x in (run / "samples" / "redteam.judge.jsonl").open()]
+        assert len(judged) == 2 and all(j["judge"] == spec for j in judged)
+        assert summary["n"] == 2
