@@ -240,6 +240,12 @@ def run(
     if existing is not None:
         check_resume(existing, settings, run_dir.path)
 
+    if loaded_model is None and existing is not None:
+        from medeval.models.recorded import recorded_model
+
+        loaded_model = recorded_model(
+            existing, model, base_model, _samples_names(loaded_suites, guardrails), run_dir
+        )
     if loaded_model is None:
         models = Registry.from_entry_points(MODEL_GROUP)
         loaded_model = models.load("hf")(
@@ -492,3 +498,17 @@ def _render(run_dir: Path) -> None:
     except ImportError:
         return
     render_scorecard(run_dir)
+
+
+def _samples_names(
+    loaded_suites: list[tuple[Suite, list[Item]]], guardrails: str
+) -> list[tuple[str, list[Item]]]:
+    """(samples file name, items) of every suite the run writes (`<suite>@raw` included)."""
+    names = [(suite.name, items) for suite, items in loaded_suites]
+    if guardrails == "both":
+        names += [
+            (f"{suite.name}@raw", items)
+            for suite, items in loaded_suites
+            if isinstance(suite, GenerationSuite)
+        ]
+    return names

@@ -89,6 +89,17 @@ def resolve(model: str, base_model: str | None = None) -> ResolvedModel:
     )
 
 
+def weights_fingerprint(
+    weights: Path, adapter: Path | None, dtype: str, quantization: str | None
+) -> str:
+    """The fingerprint of a model's files (and its adapter's) run in `dtype`/`quantization`:
+    computable without loading the model (memoised file digests)."""
+    folders = [weights] + ([adapter] if adapter else [])
+    return fingerprint(
+        [f for f in folders if f.is_dir()], {"dtype": dtype, "quantization": quantization}
+    )
+
+
 def _manifest_base(path: Path) -> str | None:
     manifest = path / "manifest.json"
     if not manifest.is_file():
@@ -218,14 +229,12 @@ class HFModel:
             if self.prefix_token_id is not None
             else None
         )
-        folders = [Path(weights)] + ([self.resolved.adapter] if self.resolved.adapter else [])
         quantization = "bnb-nf4" if self.load_in_4bit else None
         self.info = ModelInfo(
             name=self.resolved.name,
             path=str(self.resolved.adapter or weights),
-            fingerprint=fingerprint(
-                [f for f in folders if f.is_dir()],
-                {"dtype": self.dtype, "quantization": quantization},
+            fingerprint=weights_fingerprint(
+                Path(weights), self.resolved.adapter, self.dtype, quantization
             ),
             adapter=str(self.resolved.adapter) if self.resolved.adapter else None,
             base_model=weights if self.resolved.adapter else None,
