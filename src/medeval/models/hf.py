@@ -6,8 +6,11 @@ move to the continuation; the continuation is the tail of the jointly encoded te
 left truncation to the model's maximum length, right padding without an attention mask (a causal
 model never looks right, so padding cannot change a real position), and a log-softmax over the
 vocabulary for each scored position. What differs is cost: when every choice is one token, one
-forward pass serves all choices; and only the positions that are scored go through the output
-layer and the softmax (``logits_to_keep``), instead of every position of every sequence.
+forward pass serves all choices; only the positions that are scored go through the output layer
+and the softmax (``logits_to_keep``), instead of every position of every sequence; a token prefix
+shared by many sequences (a subject's few-shot examples, a question before each of its multi-token
+choices) goes through the model once and the sequences continue from its key/value cache
+(``medeval.models.prefix`` plans which); and texts are tokenised in batches.
 """
 
 from __future__ import annotations
@@ -346,6 +349,8 @@ class HFModel:
             cache = None
             if prefix_length:
                 cache = self._prefix_cache(members[0].tokens[:prefix_length])
+                if cache is None:  # the model returned no key/value cache: score in full
+                    prefix_length = 0
             for start in range(0, len(members), self.batch_size):
                 batch = members[start : start + self.batch_size]
                 for (request_index, choice_index), value in self._score_batch(
@@ -392,6 +397,8 @@ class HFModel:
             if self._keeps_logits:
                 kwargs["logits_to_keep"] = 1
             past = self.model(input_ids=input_ids, **kwargs).past_key_values
+        if past is None:
+            return None
         legacy = past.to_legacy_cache() if hasattr(past, "to_legacy_cache") else past
         return [(keys, values) for keys, values in legacy]
 
