@@ -8,7 +8,7 @@ built-in set, through the model's chat template, greedy) twice: one prompt at a 
 each, the throughput ratio (target: at least 3x at batch 8) and how many answers are identical.
 
     .venv/bin/python benchmarks/generation_batching.py [--prompts 8] [--batch-size 8]
-        [--max-new-tokens 64] [--model FOLDER]
+        [--max-new-tokens 64] [--model FOLDER] [--threads N]
 """
 
 from __future__ import annotations
@@ -24,9 +24,18 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=8)
     parser.add_argument("--max-new-tokens", type=int, default=64)
     parser.add_argument("--model", help="model folder (default: bundled smollm2-135m)")
+    parser.add_argument(
+        "--threads",
+        type=int,
+        help="torch threads (on a machine shared with other work, 1 "
+        "avoids threads waiting for each other at every operation)",
+    )
     args = parser.parse_args()
 
     import torch
+
+    if args.threads:
+        torch.set_num_threads(args.threads)
 
     from medeval.models.bundled import BUNDLED
     from medeval.models.hf import GenerationSettings, HFModel

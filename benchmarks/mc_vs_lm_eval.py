@@ -212,6 +212,12 @@ def main() -> None:
     parser.add_argument("--device", default="cpu", choices=("cpu", "cuda"))
     parser.add_argument("--data-dir", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--model", help="converted model folder (default: bundled smollm2-135m)")
+    parser.add_argument(
+        "--threads",
+        type=int,
+        help="torch threads of both sides (OMP_NUM_THREADS; on a machine "
+        "shared with other work, 1 avoids threads waiting for each other at every operation)",
+    )
     parser.add_argument("--reference-side", help=argparse.SUPPRESS)
     parser.add_argument("--result", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -222,6 +228,8 @@ def main() -> None:
     import datasets
 
     suites = [s.strip() for s in args.suites.split(",") if s.strip()]
+    if args.threads:
+        os.environ["OMP_NUM_THREADS"] = str(args.threads)  # inherited by both sides
     if args.model:
         folder = Path(args.model)
     else:
@@ -330,7 +338,7 @@ def main() -> None:
 def _threads() -> int:
     import torch
 
-    return int(torch.get_num_threads())
+    return int(os.environ.get("OMP_NUM_THREADS") or torch.get_num_threads())
 
 
 if __name__ == "__main__":
