@@ -246,6 +246,12 @@ def run(
     if existing is not None:
         check_resume(existing, settings, run_dir.path)
 
+    if loaded_model is None and existing is not None:
+        from medeval.models.recorded import recorded_model
+
+        loaded_model = recorded_model(
+            existing, model, base_model, _samples_names(loaded_suites, guardrails), run_dir
+        )
     if loaded_model is None:
         models = Registry.from_entry_points(MODEL_GROUP)
         loaded_model = models.load(backend)(
@@ -534,3 +540,17 @@ def resolve_backend(
             "--backend openai"
         )
     return backend
+
+
+def _samples_names(
+    loaded_suites: list[tuple[Suite, list[Item]]], guardrails: str
+) -> list[tuple[str, list[Item]]]:
+    """(samples file name, items) of every suite the run writes (`<suite>@raw` included)."""
+    names = [(suite.name, items) for suite, items in loaded_suites]
+    if guardrails == "both":
+        names += [
+            (f"{suite.name}@raw", items)
+            for suite, items in loaded_suites
+            if isinstance(suite, GenerationSuite)
+        ]
+    return names

@@ -20,7 +20,7 @@ Overrides of the stock configs, none of which touches a prompt, a choice or a ta
   only ``acc``) so that lm-eval itself computes the acc_norm that medeval reports.
 
 This module is shared by tests/integration/test_lm_eval_crosscheck.py and
-benchmarks/crosscheck_medqa_smollm2.py; nothing here is medeval code.
+benchmarks/mc_vs_lm_eval.py; nothing here is medeval code.
 """
 
 from __future__ import annotations

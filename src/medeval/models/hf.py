@@ -6,8 +6,11 @@ move to the continuation; the continuation is the tail of the jointly encoded te
 left truncation to the model's maximum length, right padding without an attention mask (a causal
 model never looks right, so padding cannot change a real position), and a log-softmax over the
 vocabulary for each scored position. What differs is cost: when every choice is one token, one
-forward pass serves all choices; and only the positions that are scored go through the output
-layer and the softmax (``logits_to_keep``), instead of every position of every sequence.
+forward pass serves all choices; only the positions that are scored go through the output layer
+and the softmax (``logits_to_keep``), instead of every position of every sequence; a token prefix
+shared by many sequences (a subject's few-shot examples, a question before each of its multi-token
+choices) goes through the model once and the sequences continue from its key/value cache
+(``medeval.models.prefix`` plans which); and texts are tokenised in batches.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from typing import Any
 from medeval.errors import ModelLoadError
 from medeval.models.bundled import BUNDLED
 from medeval.models.fingerprint import fingerprint
+from medeval.models.prefix import plan_shared_prefixes
 from medeval.types import ModelInfo
 
 DTYPES = ("auto", "float32", "bfloat16", "float16")
@@ -85,6 +89,17 @@ def resolve(model: str, base_model: str | None = None) -> ResolvedModel:
     raise ModelLoadError(
         f"'{model}' is neither a folder, a hub id (org/model) nor a bundled model "
         f"({', '.join(BUNDLED)}; see `medeval models`)."
+    )
+
+
+def weights_fingerprint(
+    weights: Path, adapter: Path | None, dtype: str, quantization: str | None
+) -> str:
+    """The fingerprint of a model's files (and its adapter's) run in `dtype`/`quantization`:
+    computable without loading the model (memoised file digests)."""
+    folders = [weights] + ([adapter] if adapter else [])
+    return fingerprint(
+        [f for f in folders if f.is_dir()], {"dtype": dtype, "quantization": quantization}
     )
 
 
@@ -208,6 +223,7 @@ class HFModel:
             )
         base = model.get_base_model() if self.resolved.adapter is not None else model
         self._keeps_logits = "logits_to_keep" in inspect.signature(base.forward).parameters
+        self._reuses_prefix = _can_reuse_prefix(base.config)
         self.max_length = self._max_length(base.config)
         bos = self.tokenizer.bos_token_id
         self.prefix_token_id = bos if bos is not None else self.tokenizer.eos_token_id
@@ -216,14 +232,12 @@ class HFModel:
             if self.prefix_token_id is not None
             else None
         )
-        folders = [Path(weights)] + ([self.resolved.adapter] if self.resolved.adapter else [])
         quantization = "bnb-nf4" if self.load_in_4bit else None
         self.info = ModelInfo(
             name=self.resolved.name,
             path=str(self.resolved.adapter or weights),
-            fingerprint=fingerprint(
-                [f for f in folders if f.is_dir()],
-                {"dtype": self.dtype, "quantization": quantization},
+            fingerprint=weights_fingerprint(
+                Path(weights), self.resolved.adapter, self.dtype, quantization
             ),
             adapter=str(self.resolved.adapter) if self.resolved.adapter else None,
             base_model=weights if self.resolved.adapter else None,
@@ -256,20 +270,54 @@ class HFModel:
 
     def encode_pair(self, context: str, continuation: str) -> tuple[list[int], list[int]]:
         """(context tokens, continuation tokens) exactly as lm-eval splits a request."""
-        if not context:
-            # lm-eval: BOS (or EOS) stands in for the empty context, unless the continuation
-            # itself starts with that token, which then becomes the context.
-            tokens = self.tok_encode(continuation, add_special_tokens=False)
-            if tokens and tokens[0] == self.prefix_token_id:
-                return tokens[:1], tokens[1:]
-            return [int(self.prefix_token_id)], tokens
-        spaces = len(context) - len(context.rstrip())
-        if spaces:
-            continuation = context[-spaces:] + continuation
-            context = context[:-spaces]
-        whole = self.tok_encode(context + continuation)
-        context_tokens = self.tok_encode(context)
-        return context_tokens, whole[len(context_tokens) :]
+        return self.encode_pairs([(context, continuation)])[0]
+
+    def encode_pairs(self, pairs: Sequence[tuple[str, str]]) -> list[tuple[list[int], list[int]]]:
+        """`encode_pair` for many pairs, each distinct text encoded once, in batches."""
+        # (text, plain): plain texts (the continuation of an empty context) are encoded without
+        # special tokens, the others as `tok_encode` encodes them.
+        texts: dict[tuple[str, bool], list[int]] = {}
+        plans: list[tuple[str, str] | None] = []
+        for context, continuation in pairs:
+            if not context:
+                texts[(continuation, True)] = []
+                plans.append(None)
+                continue
+            spaces = len(context) - len(context.rstrip())
+            if spaces:
+                continuation = context[-spaces:] + continuation
+                context = context[:-spaces]
+            texts[(context, False)] = []
+            texts[(context + continuation, False)] = []
+            plans.append((context, context + continuation))
+        self._encode_into(texts)
+        encoded: list[tuple[list[int], list[int]]] = []
+        for (_, continuation), plan in zip(pairs, plans, strict=True):
+            if plan is None:
+                # lm-eval: BOS (or EOS) stands in for the empty context, unless the continuation
+                # itself starts with that token, which then becomes the context.
+                tokens = texts[(continuation, True)]
+                if tokens and tokens[0] == self.prefix_token_id:
+                    encoded.append((tokens[:1], tokens[1:]))
+                else:
+                    encoded.append(([int(self.prefix_token_id)], tokens))
+                continue
+            context_tokens = texts[(plan[0], False)]
+            encoded.append((context_tokens, texts[(plan[1], False)][len(context_tokens) :]))
+        return encoded
+
+    def _encode_into(self, texts: dict[tuple[str, bool], list[int]]) -> None:
+        """Fill in the token ids of every (text, plain) key, one tokenizer call per batch."""
+        by_flag: dict[bool, list[tuple[str, bool]]] = {}
+        for text, plain in texts:
+            flag = False if plain else not (self._bos_text and text.startswith(self._bos_text))
+            by_flag.setdefault(flag, []).append((text, plain))
+        for flag, keys in by_flag.items():
+            for start in range(0, len(keys), 512):
+                chunk = keys[start : start + 512]
+                ids = self.tokenizer([text for text, _ in chunk], add_special_tokens=flag)
+                for key, tokens in zip(chunk, ids["input_ids"], strict=True):
+                    texts[key] = [int(t) for t in tokens]
 
     # ------------------------------------------------------------------ scoring
 
@@ -278,10 +326,53 @@ class HFModel:
         requests: Sequence[ChoiceRequest],
         on_batch: Callable[[int], None] | None = None,
     ) -> list[list[float]]:
-        """Summed log-probability of each continuation given its context, per request."""
+        """Summed log-probability of each continuation given its context, per request.
+
+        Sequences that share a long token prefix (a few-shot prompt's examples, a question
+        before each of its multi-token choices) compute that prefix once and continue from its
+        key/value cache; the rest are batched by length so little is padded.
+        """
+        rows = self._rows(requests)
+        results = [[0.0] * len(continuations) for _, continuations in requests]
+        groups = (
+            plan_shared_prefixes([row.tokens for row in rows], [row.first_scored for row in rows])
+            if self._reuses_prefix
+            else []
+        )
+        grouped = {index for group in groups for index in group.members}
+        work: list[tuple[int, list[_Row]]] = [
+            (0, [row for index, row in enumerate(rows) if index not in grouped])
+        ]
+        work += [(group.length, [rows[i] for i in group.members]) for group in groups]
+        for prefix_length, members in work:
+            members.sort(key=lambda row: -len(row.tokens))
+            cache = None
+            if prefix_length:
+                cache = self._prefix_cache(members[0].tokens[:prefix_length])
+                if cache is None:  # the model returned no key/value cache: score in full
+                    prefix_length = 0
+            for start in range(0, len(members), self.batch_size):
+                batch = members[start : start + self.batch_size]
+                for (request_index, choice_index), value in self._score_batch(
+                    batch, prefix_length, cache
+                ):
+                    results[request_index][choice_index] = value
+                if on_batch is not None:
+                    on_batch(len(batch))
+        return results
+
+    def _rows(self, requests: Sequence[ChoiceRequest]) -> list[_Row]:
+        """The forward-pass sequences for `requests`: one per question when every choice is a
+        single token after the same context (one pass scores all choices), else one per choice,
+        truncated on the left to the model's length as lm-eval truncates."""
+        encoded = iter(
+            self.encode_pairs(
+                [(context, c) for context, continuations in requests for c in continuations]
+            )
+        )
         rows: list[_Row] = []
-        for request_index, (context, continuations) in enumerate(requests):
-            pairs = [self.encode_pair(context, c) for c in continuations]
+        for request_index, (_, continuations) in enumerate(requests):
+            pairs = [next(encoded) for _ in continuations]
             if all(len(cont) == 1 for _, cont in pairs) and len({tuple(c) for c, _ in pairs}) == 1:
                 tokens = pairs[0][0][-self.max_length :]
                 targets = [
@@ -294,41 +385,66 @@ class HFModel:
                 start = len(tokens) - len(cont)
                 positions = list(range(start, len(tokens)))
                 rows.append(_Row(tokens, [(request_index, choice_index, positions, cont)]))
-        results = [[0.0] * len(continuations) for _, continuations in requests]
-        rows.sort(key=lambda row: -len(row.tokens))
-        for start in range(0, len(rows), self.batch_size):
-            batch = rows[start : start + self.batch_size]
-            for (request_index, choice_index), value in self._score_batch(batch):
-                results[request_index][choice_index] = value
-            if on_batch is not None:
-                on_batch(len(batch))
-        return results
+        return rows
 
-    def _score_batch(self, batch: list[_Row]) -> list[tuple[tuple[int, int], float]]:
+    def _prefix_cache(self, tokens: list[int]) -> Any:
+        """Keys and values of a shared prefix, one per layer, for a batch of one."""
+        import torch
+
+        input_ids = torch.tensor([tokens], dtype=torch.long, device=self.device)
+        with torch.inference_mode():
+            kwargs: dict[str, Any] = {"use_cache": True}
+            if self._keeps_logits:
+                kwargs["logits_to_keep"] = 1
+            past = self.model(input_ids=input_ids, **kwargs).past_key_values
+        if past is None:
+            return None
+        legacy = past.to_legacy_cache() if hasattr(past, "to_legacy_cache") else past
+        return [(keys, values) for keys, values in legacy]
+
+    def _score_batch(
+        self, batch: list[_Row], prefix_length: int = 0, prefix: Any = None
+    ) -> list[tuple[tuple[int, int], float]]:
+        """Score one batch of rows; with a prefix cache, only the tokens after the prefix go
+        through the model (positions count from the prefix's end)."""
         import torch
         import torch.nn.functional as F
 
-        width = max(len(row.tokens) for row in batch)
+        width = max(len(row.tokens) for row in batch) - prefix_length
         pad = 0
         input_ids = torch.full((len(batch), width), pad, dtype=torch.long)
         for index, row in enumerate(batch):
-            input_ids[index, : len(row.tokens)] = torch.tensor(row.tokens, dtype=torch.long)
+            suffix = row.tokens[prefix_length:]
+            input_ids[index, : len(suffix)] = torch.tensor(suffix, dtype=torch.long)
         input_ids = input_ids.to(self.device)
-        needed = sorted({p for row in batch for target in row.targets for p in target[2]})
+        needed = sorted(
+            {p - prefix_length for row in batch for target in row.targets for p in target[2]}
+        )
+        kwargs: dict[str, Any] = {}
+        if prefix is not None:
+            from transformers import DynamicCache
+
+            size = len(batch)
+            kwargs["past_key_values"] = DynamicCache.from_legacy_cache(
+                tuple((k.expand(size, -1, -1, -1), v.expand(size, -1, -1, -1)) for k, v in prefix)
+            )
+            kwargs["use_cache"] = True
         with torch.inference_mode():
             if self._keeps_logits:
                 keep = torch.tensor(needed, dtype=torch.long, device=self.device)
-                logits = self.model(input_ids=input_ids, logits_to_keep=keep).logits
+                logits = self.model(input_ids=input_ids, logits_to_keep=keep, **kwargs).logits
                 column = {position: i for i, position in enumerate(needed)}
             else:
-                logits = self.model(input_ids=input_ids).logits
+                logits = self.model(input_ids=input_ids, **kwargs).logits
                 column = {position: position for position in needed}
             # In the model's dtype, as lm-eval's HF backend does, so half-precision runs agree.
             log_probs = F.log_softmax(logits, dim=-1)
         scored = []
         for index, row in enumerate(batch):
             for request_index, choice_index, positions, cont in row.targets:
-                columns = torch.tensor([column[p] for p in positions], device=log_probs.device)
+                columns = torch.tensor(
+                    [column[p - prefix_length] for p in positions], device=log_probs.device
+                )
                 picked = log_probs[index, columns].gather(
                     -1, torch.tensor(cont, device=log_probs.device).unsqueeze(-1)
                 )
@@ -407,6 +523,17 @@ class HFModel:
         return [output for output in outputs if output is not None]
 
 
+def _can_reuse_prefix(config: Any) -> bool:
+    """Whether a prefix's key/value cache can be continued exactly: plain full attention only
+    (no sliding window, which a cache built outside the model would not honour)."""
+    text_config = getattr(config, "text_config", None) or config
+    if getattr(text_config, "sliding_window", None) and getattr(
+        text_config, "use_sliding_window", True
+    ):
+        return False
+    return not getattr(config, "is_encoder_decoder", False)
+
+
 @dataclass(frozen=True)
 class GenerationSettings:
     """How answers are generated; recorded in every run that generates (DESIGN defaults)."""
@@ -434,3 +561,9 @@ class _Row:
 
     tokens: list[int]
     targets: list[tuple[int, int, list[int], list[int]]]
+
+    @property
+    def first_scored(self) -> int:
+        """The first position whose logits are scored (a shared prefix must end at or before
+        it, so that position goes through the model with this row)."""
+        return min(target[2][0] for target in self.targets if target[2])

@@ -1,0 +1,345 @@
+"""medeval against lm-eval's own HF backend on multiple choice: SmolLM2-135M, float32, CPU.
+
+Each side runs in its own fresh process, one after the other, so a wall time includes Python
+start-up, imports, model loading and data reading, and a peak memory (ru_maxrss of that process
+alone, from os.wait4) belongs to one system:
+
+* medeval: ``medeval run --model FOLDER --suites S --limit N --no-cache --batch-size B
+  --dtype float32 --device D [--num-fewshot K]``; the per-choice log-likelihoods and predictions
+  are read back from the run directory's samples/<suite>.jsonl.
+* lm-eval: ``lm_eval.simple_evaluate`` with ``lm_eval.models.huggingface.HFLM`` on lm-eval's stock
+  tasks (``medqa_4options``, ``medmcqa``, ``pubmedqa``, ``mmlu_<subject>``) over the same files
+  converted to the hub layouts (the reference side of tests/integration/test_lm_eval_crosscheck.py:
+  tests/integration/lm_eval_reference.py), with the same limit (per MMLU subject, as medeval's
+  ``--limit`` counts MMLU), batch size and few-shot count. The conversion is done before timing.
+
+Both read the same converted transformers folder of the bundled model (medeval's cache,
+``medeval.models.bundled``), whose files are read once before timing so that neither side pays
+for a cold disk. Printed per suite: prompt identity, per-item agreement of the acc and acc_norm
+predictions, the largest per-choice log-likelihood difference, both accuracies; then wall times,
+items/s, the ratio lm-eval time / medeval time and both peak RSS values. Exits 1 when the two
+disagree beyond the cross-check's tolerance (1e-4, with near ties excused).
+
+    .venv/bin/python benchmarks/mc_vs_lm_eval.py                       # 100 MedQA + 100 PubMedQA
+    .venv/bin/python benchmarks/mc_vs_lm_eval.py --suites mmlu_medical --num-fewshot 5 --limit 20
+        [--batch-size 8] [--device cpu] [--data-dir ../shared/data] [--model FOLDER]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests" / "integration"))
+
+import lm_eval_reference as reference  # noqa: E402
+
+TOLERANCE = 1e-4
+
+
+@dataclass(frozen=True)
+class Timed:
+    """One side's process: how long it took and how much memory it peaked at."""
+
+    wall_s: float
+    cpu_s: float  # user + system time of the process and its threads
+    max_rss_mib: float
+    returncode: int
+    output: str
+
+
+def run_timed(command: list[str], log: Path) -> Timed:
+    """Run `command` in a fresh process; wall time and that process's own ru_maxrss."""
+    with log.open("w") as handle:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdout=handle, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return Timed(
+        wall,
+        usage.ru_utime + usage.ru_stime,
+        usage.ru_maxrss / 1024,
+        process.returncode,
+        log.read_text(errors="replace"),
+    )
+
+
+def warm_files(folder: Path) -> None:
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            with path.open("rb") as handle:
+                while handle.read(1 << 24):
+                    pass
+
+
+# ---------------------------------------------------------------- the lm-eval side (child process)
+
+
+def reference_side(args: argparse.Namespace) -> None:
+    specs = [
+        reference.StockTask.from_json(json.dumps(spec))
+        for spec in json.loads(Path(args.reference_side).read_text())
+    ]
+    lm = reference.load_lm(args.model, batch_size=args.batch_size, device=args.device)
+    results = reference.evaluate(
+        lm, specs, limit=args.limit, cache_dir=Path(args.result).parent / "hf-datasets"
+    )
+    Path(args.result).write_text(
+        json.dumps(
+            {
+                label: {"samples": [asdict(s) for s in result.samples], "metrics": result.metrics}
+                for label, result in results.items()
+            }
+        )
+    )
+
+
+def stock_tasks(
+    suites: list[str], data_dir: Path, work: Path, num_fewshot: int
+) -> dict[str, list[reference.StockTask]]:
+    """The stock lm-eval tasks behind each medeval suite (one per subject for MMLU)."""
+    tasks: dict[str, list[reference.StockTask]] = {}
+    for suite in suites:
+        if suite == "mmlu_medical":
+            tasks[suite] = [
+                reference.stock_task(suite, data_dir, work, subject=s, num_fewshot=num_fewshot)
+                for s in reference.MMLU_SUBJECTS
+            ]
+        else:
+            tasks[suite] = [reference.stock_task(suite, data_dir, work)]
+    return tasks
+
+
+# ---------------------------------------------------------------- comparison
+
+
+@dataclass
+class Agreement:
+    """Item-by-item agreement of the two sides (lm-eval's predictions as lm-eval computes them)."""
+
+    n: int = 0
+    same_prompt: int = 0
+    same_acc: int = 0
+    same_norm: int = 0
+    max_diff: float = 0.0
+    excused: list[str] = field(default_factory=list)
+    predicted: set[int] = field(default_factory=set)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and self.same_prompt == self.n and self.max_diff <= TOLERANCE
+
+
+def compare(
+    medeval_records: list[dict[str, Any]], lm_eval_samples: list[dict[str, Any]], found: Agreement
+) -> None:
+    """Add one stock task's items to `found`."""
+    if len(medeval_records) != len(lm_eval_samples):
+        found.problems.append(
+            f"medeval scored {len(medeval_records)} items, lm-eval {len(lm_eval_samples)}"
+        )
+    for record, raw in zip(medeval_records, lm_eval_samples, strict=False):
+        sample = reference.ReferenceSample(**raw)
+        found.n += 1
+        found.same_prompt += sample.context == record["input"]
+        if sample.continuations != [" " + c for c in record["choices"]]:
+            found.problems.append(f"{record['item_id']}: continuations {sample.continuations}")
+        if sample.target != record["target"]:
+            found.problems.append(
+                f"{record['item_id']}: target {sample.target} vs {record['target']}"
+            )
+        ours = [float(v) for v in record["choice_loglikelihoods"]]
+        diff = max(abs(a - b) for a, b in zip(ours, sample.loglikelihoods, strict=True))
+        found.max_diff = max(found.max_diff, diff)
+        pred, pred_norm = reference.predictions(sample)
+        found.predicted.add(pred)
+        found.same_acc += record["prediction"] == pred
+        found.same_norm += record["prediction_norm"] == pred_norm
+        lengths = [float(len(c)) for c in record["choices"]]
+        normalised = [ll / k for ll, k in zip(sample.loglikelihoods, lengths, strict=True)]
+        for ours_pred, theirs_pred, scores in (
+            (record["prediction"], pred, sample.loglikelihoods),
+            (record["prediction_norm"], pred_norm, normalised),
+        ):
+            if ours_pred == theirs_pred:
+                continue
+            top = sorted(scores, reverse=True)
+            if top[0] - top[1] <= TOLERANCE:
+                found.excused.append(record["item_id"])
+            else:
+                found.problems.append(
+                    f"{record['item_id']}: prediction {ours_pred} vs {theirs_pred}"
+                )
+
+
+def suite_agreement(
+    suite: str,
+    records: list[dict[str, Any]],
+    specs: list[reference.StockTask],
+    theirs: dict[str, Any],
+) -> Agreement:
+    found = Agreement()
+    for spec in specs:
+        subject = spec.task_name.removeprefix("mmlu_") if suite == "mmlu_medical" else None
+        mine = [r for r in records if subject is None or r["metadata"].get("subject") == subject]
+        compare(mine, theirs[spec.label]["samples"], found)
+    return found
+
+
+def pooled_accuracy(specs: list[reference.StockTask], theirs: dict[str, Any]) -> float:
+    sizes = [len(theirs[spec.label]["samples"]) for spec in specs]
+    accs = [theirs[spec.label]["metrics"]["acc"] for spec in specs]
+    return sum(a * n for a, n in zip(accs, sizes, strict=True)) / sum(sizes)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--suites", default="medqa,pubmedqa", help="comma-separated suites")
+    parser.add_argument("--limit", type=int, default=100, help="items per suite (MMLU: subject)")
+    parser.add_argument("--num-fewshot", type=int, default=0, help="MMLU only, as in medeval")
+    parser.add_argument("--batch-size", type=int, default=8)
+    parser.add_argument("--device", default="cpu", choices=("cpu", "cuda"))
+    parser.add_argument("--data-dir", type=Path, default=ROOT.parent / "shared" / "data")
+    parser.add_argument("--model", help="converted model folder (default: bundled smollm2-135m)")
+    parser.add_argument(
+        "--threads",
+        type=int,
+        help="torch threads of both sides (OMP_NUM_THREADS; on a machine "
+        "shared with other work, 1 avoids threads waiting for each other at every operation)",
+    )
+    parser.add_argument("--reference-side", help=argparse.SUPPRESS)
+    parser.add_argument("--result", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.reference_side:
+        reference_side(args)
+        return
+
+    import datasets
+
+    suites = [s.strip() for s in args.suites.split(",") if s.strip()]
+    if args.threads:
+        os.environ["OMP_NUM_THREADS"] = str(args.threads)  # inherited by both sides
+    if args.model:
+        folder = Path(args.model)
+    else:
+        from medeval.models.bundled import BUNDLED
+
+        folder = BUNDLED["smollm2-135m"].ensure_converted()
+    medeval = Path(sys.executable).with_name("medeval")
+    medeval_command = [str(medeval)] if medeval.is_file() else [sys.executable, "-m", "medeval"]
+    with tempfile.TemporaryDirectory(prefix="mc-vs-lm-eval-") as tmp:
+        work = Path(tmp)
+        datasets.disable_progress_bars()
+        specs = stock_tasks(suites, args.data_dir, work, args.num_fewshot)
+        (work / "specs.json").write_text(
+            json.dumps([json.loads(s.to_json()) for group in specs.values() for s in group])
+        )
+        warm_files(folder)
+        common = ["--batch-size", str(args.batch_size), "--device", args.device]
+        medeval_run = run_timed(
+            medeval_command
+            + ["run", "--model", str(folder), "--suites", ",".join(suites)]
+            + ["--limit", str(args.limit), "--num-fewshot", str(args.num_fewshot)]
+            + ["--no-cache", "--dtype", "float32", "--data-dir", str(args.data_dir)]
+            + ["--out", str(work / "medeval-run"), *common],
+            work / "medeval.log",
+        )
+        lm_eval_run = run_timed(
+            [sys.executable, __file__, "--reference-side", str(work / "specs.json")]
+            + ["--model", str(folder), "--limit", str(args.limit), *common]
+            + ["--result", str(work / "lm_eval.json")],
+            work / "lm_eval.log",
+        )
+        for name, timed in (("medeval", medeval_run), ("lm-eval", lm_eval_run)):
+            if timed.returncode != 0:
+                print(timed.output[-4000:])
+                raise SystemExit(f"the {name} side failed (exit {timed.returncode})")
+        records = {
+            suite: [
+                json.loads(line)
+                for line in (work / "medeval-run" / "samples" / f"{suite}.jsonl")
+                .read_text()
+                .splitlines()
+            ]
+            for suite in suites
+        }
+        ours = json.loads((work / "medeval-run" / "results.json").read_text())
+        theirs = json.loads((work / "lm_eval.json").read_text())
+
+    print(
+        f"{folder.name}, {', '.join(suites)}: first {args.limit} items each"
+        + (" (per MMLU subject)" if "mmlu_medical" in suites else "")
+        + f", {args.num_fewshot}-shot, float32, batch size {args.batch_size}, device "
+        f"{args.device}, torch threads {_threads()}"
+    )
+    total = 0
+    ok = True
+    for suite in suites:
+        found = suite_agreement(suite, records[suite], specs[suite], theirs)
+        total += found.n
+        ok = ok and found.ok
+        n = max(found.n, 1)
+        print(f"  {suite}: {found.n} items")
+        print(f"    prompts identical          {found.same_prompt}/{found.n}")
+        print(
+            f"    acc predictions identical  {found.same_acc}/{found.n} "
+            f"({100 * found.same_acc / n:.1f}%)"
+        )
+        print(
+            f"    acc_norm preds identical   {found.same_norm}/{found.n} "
+            f"({100 * found.same_norm / n:.1f}%)"
+        )
+        print(f"    near ties excused          {found.excused or 'none'}")
+        print(f"    distinct predictions       {sorted(found.predicted)} (lm-eval's acc choices)")
+        print(f"    max |loglik diff|          {found.max_diff:.3e} (tolerance {TOLERANCE:g})")
+        print(
+            f"    accuracy                   medeval "
+            f"{ours['suites'][suite]['metrics']['acc']['value']:.4f}  "
+            f"lm-eval {pooled_accuracy(specs[suite], theirs):.4f}"
+        )
+        for problem in found.problems[:10]:
+            print(f"    PROBLEM {problem}")
+    print(f"  all suites: {total} items")
+    print(
+        f"    wall time (process)        medeval {medeval_run.wall_s:.1f} s  "
+        f"lm-eval {lm_eval_run.wall_s:.1f} s"
+    )
+    print(
+        f"    items/s                    medeval {total / medeval_run.wall_s:.3f}  "
+        f"lm-eval {total / lm_eval_run.wall_s:.3f}"
+    )
+    print(f"    speed-up lm-eval / medeval {lm_eval_run.wall_s / medeval_run.wall_s:.2f}x")
+    print(
+        f"    CPU time (user + sys)      medeval {medeval_run.cpu_s:.1f} s  "
+        f"lm-eval {lm_eval_run.cpu_s:.1f} s  ({lm_eval_run.cpu_s / medeval_run.cpu_s:.2f}x; "
+        "less sensitive to other load on a shared machine)"
+    )
+    print(
+        f"    peak RSS (ru_maxrss)       medeval {medeval_run.max_rss_mib:.0f} MiB  "
+        f"lm-eval {lm_eval_run.max_rss_mib:.0f} MiB "
+        f"({100 * medeval_run.max_rss_mib / lm_eval_run.max_rss_mib:.0f}% of lm-eval)"
+    )
+    print("    verdict                    " + ("agree" if ok else "DISAGREE"))
+    if not ok:
+        raise SystemExit(1)
+
+
+def _threads() -> int:
+    import torch
+
+    return int(os.environ.get("OMP_NUM_THREADS") or torch.get_num_threads())
+
+
+if __name__ == "__main__":
+    main()
