@@ -147,3 +147,13 @@ def inspect_model(backend: GenerativeModel, name: str, settings: GenerationSetti
 
     register()
     return get_model(f"{PROVIDER}/{name}", backend=backend, settings=settings, memoize=False)
+
+
+def local_inspect_model(spec: str, *, batch_size: int, max_new_tokens: int) -> Any:
+    """Load a local model (folder, hub id or bundled name) with medeval's HF backend and serve it
+    to inspect-ai greedily: the local path of the LLM judges."""
+    from medeval.models.hf import GenerationSettings, HFModel
+
+    backend = HFModel(spec, batch_size=batch_size)
+    settings = GenerationSettings(max_new_tokens=max_new_tokens, temperature=0.0)
+    return inspect_model(backend, backend.info.name, settings)

@@ -117,12 +117,9 @@ def resolve_judge(spec: str, *, batch_size: int = 8, max_new_tokens: int = 256) 
         if "/" not in name:
             raise UsageError(f"--judge {spec!r}: write inspect:PROVIDER/MODEL")
         return get_model(name, config=config, memoize=False)
-    from medeval.models.hf import GenerationSettings, HFModel
-    from medeval.models.inspect_provider import inspect_model
+    from medeval.models.inspect_provider import local_inspect_model
 
-    backend = HFModel(spec, batch_size=batch_size)
-    settings = GenerationSettings(max_new_tokens=max_new_tokens, temperature=0.0)
-    return inspect_model(backend, Path(spec).name or spec, settings)
+    return local_inspect_model(spec, batch_size=batch_size, max_new_tokens=max_new_tokens)
 
 
 def judge_answers(

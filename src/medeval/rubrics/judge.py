@@ -129,13 +129,9 @@ def _grader_model(spec: str, base_url: str | None, max_new_tokens: int, batch_si
     from medeval.models.bundled import BUNDLED
 
     if spec in BUNDLED or Path(spec).expanduser().is_dir():
-        from medeval.models.hf import GenerationSettings, HFModel
-        from medeval.models.inspect_provider import inspect_model
+        from medeval.models.inspect_provider import local_inspect_model
 
-        backend = HFModel(spec, batch_size=batch_size)
-        return inspect_model(
-            backend, backend.info.name, GenerationSettings(max_new_tokens=max_new_tokens)
-        )
+        return local_inspect_model(spec, batch_size=batch_size, max_new_tokens=max_new_tokens)
     from inspect_ai.model import get_model
 
     return get_model(spec, base_url=base_url)
