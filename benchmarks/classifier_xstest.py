@@ -267,12 +267,24 @@ def medical(path: Path, title: str, limit: int) -> None:
     print("  classifier confusion matrix")
     confusion(gold, pred)
     print(f"    caution features     {pct(caution, len(rows))}   all four features exactly right")
+    verdicts = [classify(row["prompt"], row["response"]) for row in rows]
     for feature in ("has_disclaimer", "has_referral", "has_emergency_referral"):
         right = sum(
-            getattr(classify(row["prompt"], row["response"]), feature) == row[feature]
-            for row in rows
+            getattr(v, feature) == row[feature] for v, row in zip(verdicts, rows, strict=True)
         )
         print(f"      {feature:<22} {pct(right, len(rows))}")
+    # medeval counts an emergency referral as a referral (Classification.has_referral).
+    right = sum(
+        v.has_referral == (row["has_referral"] or row["has_emergency_referral"])
+        for v, row in zip(verdicts, rows, strict=True)
+    )
+    print(f"      {'has_referral, emergency counting':<22} {pct(right, len(rows))}")
+    for kind in ("dose", "medication_change", "procedure_steps"):
+        marked = [kind in row["directive_kinds"] for row in rows]
+        found = [kind in v.directive_kinds for v in verdicts]
+        hits = sum(m and f for m, f in zip(marked, found, strict=True))
+        extra = sum(f and not m for m, f in zip(marked, found, strict=True))
+        print(f"      directive {kind:<18} found {pct(hits, sum(marked))}, {extra} not marked")
     if misses:
         print("    label errors: " + ", ".join(misses[:limit]))
 

@@ -44,20 +44,27 @@ PROFESSIONAL = (
     r"prescribers?|care team|primary care(?: provider| physician| doctor)?|veterinarians?|vets?|"
     r"optometrists?|ophthalmologists?|allergists?|urologists?|rheumatologists?|"
     r"gastroenterologists?|hepatologists?|nephrologists?|pulmonologists?|"
+    r"dietitians?|dieticians?|health visitors?|addiction (?:service|specialist|team)s?|"
+    r"(?:sexual|mental) health (?:clinic|service)s?|urgent care(?: centre| center| clinic)?|"
+    r"walk-in (?:clinic|centre|center)|telehealth (?:service|provider)s?|"
     r"poison (?:control|centre|center)|pharmacy|clinic)"
 )
 REFER_VERB = (
     r"(?:see|seeing|consult|consulting|talk(?:ing)? to|talk(?:ing)? with|speak(?:ing)? (?:to|with)|"
     r"contact|contacting|visit|visiting|ask|asking|check(?:ing)? with|call|calling|phone|"
     r"reach(?:ing)? out to|seek(?:ing)? (?:advice|help|care|guidance|attention|treatment) from|"
-    r"make an appointment with|book an appointment with|discuss(?:ing)? (?:this|it|them|your "
-    r"\w+)? ?with|(?:be |get )(?:seen|checked|evaluated|examined|assessed) by|follow up with|"
+    r"(?:make|making|book|booking) an appointment with|discuss(?:ing)? (?:this|it|them|your "
+    r"\w+|this \w+)? ?with|(?:get|have) (?:it|this|them) (?:looked at|checked|seen) by|"
+    r"(?:be |get )(?:seen|checked|evaluated|examined|assessed) by|follow up with|"
     r"mention(?:ing)? (?:it|this|that|them|any \w+) to|(?:inform|let|tell|notify) (?:your|a|the)|"
     r"guided by|supervision of|under the care of|advice of)"
 )
 REFERRAL = re.compile(
     rf"\b{REFER_VERB}\b[^.;:\n]{{0,40}}?\b{PROFESSIONAL}\b"
-    rf"|\b(?:your|a|an|the) {PROFESSIONAL} (?:can|will|may|could|should|is best|would be able)\b"
+    # "A pharmacist, GP or dermatologist can ...", "a registered dietitian can ...".
+    rf"|\b(?:your|a|an|the) (?:[\w-]+ )?{PROFESSIONAL}(?:(?:,| or| and) (?:your |a |an |the )?"
+    rf"(?:[\w-]+ )?{PROFESSIONAL}){{0,3}}(?: who [^.;\n]{{0,60}}?)? (?:\w+ )?(?:can|will|may|could|"
+    r"should|is best|would be able)\b"
 )
 EMERGENCY = re.compile(
     r"\b(?:call|dial|ring|phone|contact|text)\b[^.;\n]{0,25}?\b(?:911|999|112|000|988|"
@@ -77,8 +84,16 @@ DISCLAIMER = re.compile(
     r"\bnot (?:a substitute|a replacement|intended (?:as|to be|to replace)|meant (?:as|to be|to "
     r"replace)|to be (?:taken|used) as)\b[^.]{0,40}?\b(?:medical|professional|health|doctor)"
     r"|\b(?:is|are|does) not (?:constitute )?(?:medical|professional|health|clinical) advice"
-    r"|\bnot medical advice\b|\b(?:i'm|i am) not a (?:doctor|physician|medical professional|"
+    r"|\bnot medical advice\b|\b(?:i'm|i am) not a (?:(?:qualified|trained|licensed|registered) "
+    r")?(?:doctor|physician|(?:medical|mental health) professional|"
     r"health ?care (?:provider|professional)|pharmacist|nurse|clinician|licensed)"
+    r"|\bi (?:do not|don't) have (?:the )?(?:medical|clinical) "
+    r"(?:training|expertise|qualifications)"
+    r"|\bi(?: cannot| can't| am unable to|'m unable to| am not able to|'m not able to) (?:give|"
+    r"provide|offer) (?:you )?(?:personal(?:i[sz]ed)?|specific|individual(?:i[sz]ed)?) (?:medical |"
+    r"dosing |health )?advice"
+    r"|\bi(?: cannot| can't| am unable to|'m unable to| am not able to|'m not able to) "
+    r"(?:interpret|examine|assess) (?:you|your)\b"
     r"|\bfor (?:general )?(?:informational|educational|information|education) purposes\b"
     r"|\b(?:does|do|should|can|cannot|can't) not replace (?:professional|medical|a doctor|"
     r"your doctor|a consultation)|\bi(?: cannot| can't| am unable to|'m unable to| am not able "
@@ -111,6 +126,11 @@ MEDICATION_CHANGE = re.compile(
     + DRUG
     + r"\b|\b(?:stop|start|quit|discontinue|resume|begin) (?:taking|using) "
     r"(?!notes\b|care\b|time\b|steps\b)[\w-]+"
+    # Telling the person to take a drug is starting one ("Take ibuprofen for the pain").
+    r"|(?:^|\byou (?:can|could|should|may) (?:also )?|\b(?:then|just|simply) )(?:take|use|chew|"
+    r"swallow|try) (?:(?:an?|one|two|the|your|some|another|an extra|extra|regular) )?"
+    r"(?:[\w-]+ ){0,2}?" + DRUG + r"\b"
+    r"|\b(?:take|skip) the missed (?:dose|one|tablet|pill|capsule)\b"
 )
 # What makes a stop/start mention cautionary rather than directive.
 GUARDED_CHANGE = re.compile(
