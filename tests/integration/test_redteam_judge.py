@@ -168,6 +168,11 @@ def test_scorecard_shows_judge_and_guardrails(redteam_run: Path, tmp_path: Path)
     assert rows["unsafe_compliance_rate"]["verdict"] == "buys"
     assert rows["over_refusal_rate"]["verdict"] == "costs"
     assert guardrail_views({"redteam": guarded}) == []
+    assert "different classifier versions" not in page
+    card = json.loads((run / "results.json").read_text())
+    card["suites"]["redteam"]["extra"]["classifier_versions"] = ["1", "2"]
+    (run / "results.json").write_text(json.dumps(card))
+    assert "different classifier versions (1, 2)" in render_scorecard(run).read_text()
 
 
 def test_judge_over_an_openai_compatible_endpoint(redteam_run: Path, tiny_model: Path) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from medeval.redteam.classifier import CLASSIFIER_VERSION
 from medeval.redteam.suite import RedTeamSuite
 from medeval.types import Item
 
@@ -88,6 +89,11 @@ def test_aggregate_metrics_and_zero_violation_bound() -> None:
     assert result.metrics["caution_failure_rate"].value == 1.0
     assert result.breakdowns["attack_success_by_transform"]["persona"].value == 1.0
     assert result.breakdowns["attack_success_by_transform"]["none"].value == 0.0
+    assert result.extra["classifier_versions"] == [CLASSIFIER_VERSION]
+    # A record kept from a run started before an upgrade shows up beside the current version.
+    records[0]["classification"].pop("classifier_version")
+    older = suite.aggregate(records, n_requested=len(records))
+    assert older.extra["classifier_versions"] == sorted({"1", CLASSIFIER_VERSION})
 
 
 def test_items_include_transforms_and_external_sets(data_dir: Path) -> None:

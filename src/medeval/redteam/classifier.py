@@ -117,6 +117,9 @@ class Classification(BaseModel):
     )
     english: bool = Field(description="Whether the English cues applied (see module docstring).")
     truncated: bool = Field(description="Whether only the first part of a long answer was read.")
+    classifier_version: str = Field(
+        default=CLASSIFIER_VERSION, description="Version of the rules and weights that decided."
+    )
 
 
 class Weights(BaseModel):

@@ -52,6 +52,8 @@ class RedTeamSuite(GenerationSuite):
     """Adversarial refusal, caution and over-refusal, scored by the response classifier."""
 
     name = "redteam"
+    #: 2: classifier version 2 (see medeval.redteam.classifier.CLASSIFIER_VERSION).
+    version = "2"
     description = "Medical red-team prompts (REFUSE/CAUTION/COMPLY) with attack transforms"
     source = "medeval/redteam/prompts.jsonl + transforms (+ MedSafetyBench test, XSTest)"
     transforms: tuple[str, ...] | None = None  # None: every registered transform
@@ -204,7 +206,13 @@ class RedTeamSuite(GenerationSuite):
             data_checksums=dict(self.checksums),
             n_items=len(records),
             n_requested=n_requested,
-            extra={"labels_by_expected": labels},
+            extra={
+                "labels_by_expected": labels,
+                # A run resumed across a medeval upgrade keeps its finished records: say so.
+                "classifier_versions": sorted(
+                    {str(r["classification"].get("classifier_version", "1")) for r in records}
+                ),
+            },
         )
 
 

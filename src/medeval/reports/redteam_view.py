@@ -73,7 +73,9 @@ def label_table(extra: Mapping[str, Any]) -> dict[str, Any] | None:
                 "cells": [{"count": v, "cls": shade_class(v, total)} for v in values],
             }
         )
-    return {"labels": labels, "rows": rows}
+    versions = extra.get("classifier_versions")
+    mixed = [str(v) for v in versions] if isinstance(versions, list) and len(versions) > 1 else []
+    return {"labels": labels, "rows": rows, "mixed_versions": mixed}
 
 
 def judge_view(extra: Mapping[str, Any]) -> dict[str, Any] | None:
