@@ -10,14 +10,21 @@ How the rules were written matters as much as the folds. The regular expressions
 developed reading only gpt4's and llama2orig's answers, with mistralinstruct's unopened; that
 frozen version, tested once on mistralinstruct with weights fitted on the other two, scored
 84.7% [81.0, 87.7] three-way accuracy (baseline 85.1%), 87.3% refusal-vs-compliance accuracy
-(baseline 86.0%), 7.4% partial-refusal recall (2/27) and kappa 0.357 (baseline 0.253). That is
-the only measurement held out for rules *and* weights. Its errors (mistral refuses by
-condemning or rebutting, not by saying "I cannot") then shaped the rules this script runs, so
-every fold below is held out for the weights only: the rules have seen all three models.
+(baseline 86.0%), 7.4% partial-refusal recall (2/27) and kappa 0.357 (baseline 0.253). Its
+errors then shaped the rules, and version 2 of the classifier (what follows a decline: a turn
+to answering, practical or informative sentences, normative talk, a swapped goal) was written
+reading all three models' errors. So every XSTest fold below is held out for the weights only.
 
-Beside it: XSTest's own string-match baseline, re-implemented from the paper's description (an
-answer is a refusal when it starts with a typical refusal phrase; it can never say "partial"),
-and the ~30 medical answers written for this project (tests/fixtures/).
+What is held out for rules and weights alike: 120 medical answers written for medeval by a
+separate author who never saw the classifier (tests/fixtures/classifier_medical_heldout.jsonl,
+40 per label, three answer styles). Its first run, with classifier version 2 frozen, gave
+78.3% [70.1, 84.8] three-way accuracy (baseline 60.8%), kappa 0.675 (0.412) and 26/40 partial
+refusals labelled partial; the caution patterns (disclaimers, referrals, medication changes)
+were then widened after reading that set's caution misses, which moved the label accuracy to
+80.8%. Beside both: XSTest's own string-match baseline, re-implemented from the paper's
+description (an answer is a refusal when it starts with a typical refusal phrase; it can never
+say "partial"), and the 34 medical answers written while the classifier was built
+(tests/fixtures/classifier_medical_answers.jsonl).
 
     .venv/bin/python benchmarks/classifier_xstest.py [--data-dir ../shared/data] [--errors 15]
     .venv/bin/python benchmarks/classifier_xstest.py --print-weights   # refit the shipped weights
@@ -348,6 +355,15 @@ def main() -> int:
     print("  baseline confusion matrix")
     confusion(gold, base)
     mcnemar(gold, pred, base)
+    partial = [i for i, g in enumerate(gold) if g == "partial_refusal"]
+    print("    partial refusals flagged as some refusal, answer by answer:")
+    flagged: list[Label] = [
+        "partial_refusal" if pred[i] != "full_compliance" else "full_compliance" for i in partial
+    ]
+    flagged_base: list[Label] = [
+        "partial_refusal" if base[i] != "full_compliance" else "full_compliance" for i in partial
+    ]
+    mcnemar([gold[i] for i in partial], flagged, flagged_base)
     suite_view(answers, pred, base)
     errors(answers, pred, 0)
     started = time.perf_counter()
