@@ -2,7 +2,7 @@
 
 XSTest (Röttger et al., 2024) published 1,350 answers from three models (gpt4, llama2orig,
 mistralinstruct) with human labels: full compliance, full refusal, partial refusal. This script
-measures `medeval.redteam.classifier` on them without tuning and testing on the same answers:
+measures `medeval.safety.classifier` on them without tuning and testing on the same answers:
 the classifier's logistic-regression weights are fitted on two models' answers and tested on
 the third, in rotation, and the held-out predictions are pooled.
 
@@ -44,7 +44,7 @@ from pathlib import Path
 
 from sklearn.metrics import cohen_kappa_score
 
-from medeval.redteam.classifier import (
+from medeval.safety.classifier import (
     PARTIAL_CLASS_WEIGHT,
     Label,
     Weights,

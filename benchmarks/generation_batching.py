@@ -38,7 +38,8 @@ def main() -> None:
         torch.set_num_threads(args.threads)
 
     from medeval.models.bundled import BUNDLED
-    from medeval.models.hf import GenerationSettings, HFModel
+    from medeval.models.hf import HFModel
+    from medeval.backend import GenerationSettings
     from medeval.redteam.prompts import builtin_prompts
 
     folder = args.model or str(BUNDLED["smollm2-135m"].ensure_converted())

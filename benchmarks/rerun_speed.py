@@ -30,7 +30,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 CHILD = """
 import json, sys
-from medeval.runner import run
+from medeval import run
 args = json.loads(sys.argv[1])
 outcome = run(args["model"], suites=args["suites"], limit=args["limit"], out=args["out"],
               data_dir=args["data_dir"], dtype="float32", device="cpu", progress=False)

@@ -11,15 +11,21 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
+    from medeval.backend import LanguageModel
     from medeval.runner import RunOutcome
     from medeval.types import GateDecision
 
 
-def run(model: str, **options: Any) -> RunOutcome:
-    """Score `model` on suites and write a run directory (`medeval run`); see runner.run."""
-    from medeval.runner import run as _run
+def run(model: str, *, loaded_model: LanguageModel | None = None, **options: Any) -> RunOutcome:
+    """Score `model` on suites and write a run directory (`medeval run`).
 
-    return _run(model, **options)
+    `options` are the fields of :class:`medeval.runner.RunConfig` (``suites``, ``limit``,
+    ``out``...); `loaded_model` reuses a model already in memory.
+    """
+    from medeval.runner import RunConfig
+    from medeval.runner import run as run_config
+
+    return run_config(RunConfig(model=model, **options), loaded_model=loaded_model)
 
 
 def gate(run_dir: Any, thresholds: Any = None) -> GateDecision:

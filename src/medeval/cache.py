@@ -9,12 +9,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from medeval.models.bundled import cache_dir
+
+
+def cache_dir() -> Path:
+    """The per-user medeval cache (`$MEDEVAL_CACHE`, default ~/.cache/medeval)."""
+    return Path(os.environ.get("MEDEVAL_CACHE", Path.home() / ".cache" / "medeval"))
 
 
 def request_key(fingerprint: str, kind: str, request: Any) -> str:
@@ -52,3 +57,25 @@ class AnswerCache:
 
     def close(self) -> None:
         self._db.close()
+
+
+def through_cache(
+    cache: AnswerCache | None,
+    keys: Sequence[str],
+    compute: Callable[[list[int]], Sequence[Any]],
+) -> tuple[dict[str, Any], int]:
+    """The answers for `keys`: what the cache holds, and `compute` for the rest.
+
+    `compute` gets the positions (in `keys`) of the missing answers and returns them in that
+    order; they are stored before returning. Returns (key -> answer, answers computed now).
+    """
+    answers = cache.get_many(keys) if cache is not None else {}
+    missing = [i for i, key in enumerate(keys) if key not in answers]
+    if not missing:
+        return answers, 0
+    fresh = compute(missing)
+    computed = {keys[i]: value for i, value in zip(missing, fresh, strict=True)}
+    if cache is not None:
+        cache.put_many(computed)
+    answers.update(computed)
+    return answers, len(missing)

@@ -12,7 +12,21 @@ from typing import Any
 
 import click
 
-from medeval.backend_cli import FLAG_NAMES, backend_options, split_backend_flags
+from medeval.backend_cli import backend_arguments, backend_options
+from medeval.cli_options import (
+    base_model_option,
+    batch_size_option,
+    data_dir_option,
+    device_option,
+    dtype_option,
+    json_option,
+    max_new_tokens_option,
+    out_option,
+    seed_option,
+    suite_file_option,
+    suites_option,
+    thresholds_option,
+)
 from medeval.errors import MedevalError
 
 
@@ -62,32 +76,14 @@ def _split(value: str | None) -> list[str] | None:
     help="Model folder, PEFT adapter folder, hub id (org/name), bundled name, or a served "
     "model: openai://HOST:PORT/MODEL.",
 )
-@click.option("--base-model", default=None, help="Base model of an adapter (overrides its config).")
-@click.option(
-    "--suites",
-    default=None,
-    help="Comma-separated suite names (default: medqa,medmcqa,pubmedqa,mmlu_medical).",
+@base_model_option("Base model of an adapter (overrides its config).")
+@suites_option("Comma-separated suite names (default: medqa,medmcqa,pubmedqa,mmlu_medical).")
+@suite_file_option()
+@data_dir_option(
+    "Folder with the original benchmark files (default: $MEDEVAL_DATA_DIR, "
+    "else the Hugging Face hub)."
 )
-@click.option(
-    "--suite-file",
-    "suite_files",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="A YAML multiple-choice suite of your own (repeatable).",
-)
-@click.option(
-    "--data-dir",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Folder with the original benchmark files (default: $MEDEVAL_DATA_DIR, "
-    "else the Hugging Face hub).",
-)
-@click.option(
-    "--out",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Run directory (default runs/<model>-<UTC time>); an existing one is resumed.",
-)
+@out_option("Run directory (default runs/<model>-<UTC time>); an existing one is resumed.")
 @click.option("--limit", type=int, default=None, help="Score only the first N items of each suite.")
 @click.option(
     "--num-fewshot",
@@ -96,25 +92,12 @@ def _split(value: str | None) -> list[str] | None:
     show_default=True,
     help="Few-shot examples (mmlu_medical: its dev examples).",
 )
-@click.option("--batch-size", type=int, default=8, show_default=True)
-@click.option(
-    "--dtype",
-    type=click.Choice(["auto", "float32", "bfloat16", "float16"]),
-    default="auto",
-    show_default=True,
-)
-@click.option(
-    "--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True
-)
+@batch_size_option()
+@dtype_option()
+@device_option()
 @click.option("--load-in-4bit", is_flag=True, help="Quantise weights to 4-bit NF4 (bitsandbytes).")
-@click.option("--seed", type=int, default=1234, show_default=True, help="Seed for bootstraps.")
-@click.option(
-    "--max-new-tokens",
-    type=int,
-    default=512,
-    show_default=True,
-    help="Longest generated answer (generation suites such as redteam).",
-)
+@seed_option("Seed for bootstraps.")
+@max_new_tokens_option("Longest generated answer (generation suites such as redteam).")
 @click.option(
     "--redteam-prompts",
     "redteam_prompts",
@@ -164,12 +147,12 @@ def run_command(
 ) -> None:
     """Score a model on the knowledge suites and write a run directory."""
     from medeval.gate import load_thresholds
-    from medeval.runner import run
+    from medeval.runner import RunConfig, run
 
     if gate_thresholds not in (None, "default"):
         load_thresholds(Path(str(gate_thresholds)))  # a bad file fails now, not after the run
-    outcome = run(
-        model,
+    config = RunConfig(
+        model=model,
         suites=_split(suites),
         suite_files=suite_files,
         data_dir=data_dir,
@@ -187,8 +170,9 @@ def run_command(
         max_new_tokens=max_new_tokens,
         guardrails=guardrails,
         suite_options={"redteam": {"prompt_files": redteam_prompts}} if redteam_prompts else None,
-        **_backend_arguments(model, backend_flags),
+        **backend_arguments(model, backend_flags),
     )
+    outcome = run(config)
     card = outcome.scorecard
     click.echo(
         f"\nmodel {card.model.name}  fingerprint {card.model.fingerprint[:12]}  "
@@ -204,11 +188,6 @@ def run_command(
             )
     click.echo(f"run directory: {outcome.run_dir}  (complete: {str(card.complete).lower()})")
     _verdict(outcome.run_dir, gate_thresholds)
-
-
-def _backend_arguments(model: str, flags: dict[str, Any]) -> dict[str, Any]:
-    backend, options = split_backend_flags(model, {k: flags.get(k) for k in FLAG_NAMES})
-    return {"backend": backend, "backend_options": options or None}
 
 
 def _verdict(run_dir: Path, thresholds: str | None) -> None:
@@ -245,7 +224,7 @@ def models_command() -> None:
 
 
 @cli.command("suites")
-@click.option("--suite-file", "suite_files", multiple=True, type=click.Path(path_type=Path))
+@suite_file_option()
 def suites_command(suite_files: tuple[Path, ...]) -> None:
     """List the registered suites: name, item count, data source."""
     from medeval.runner import build_suite_registry
@@ -263,14 +242,8 @@ def suites_command(suite_files: tuple[Path, ...]) -> None:
 
 @cli.command("gate")
 @click.argument("run_dir", type=click.Path(path_type=Path))
-@click.option(
-    "--thresholds",
-    "thresholds_path",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Thresholds YAML file (default: the shipped founding bar).",
-)
-@click.option("--json", "as_json", is_flag=True, help="Print the decision as JSON.")
+@thresholds_option()
+@json_option("Print the decision as JSON.")
 @click.option(
     "--junit",
     "junit_path",
@@ -309,16 +282,8 @@ def gate_command(
 
 @cli.command("report")
 @click.argument("run_dir", type=click.Path(path_type=Path))
-@click.option(
-    "--thresholds",
-    "thresholds_path",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Thresholds YAML for the banner's verdict (default: the shipped founding bar).",
-)
-@click.option(
-    "--out", type=click.Path(path_type=Path), default=None, help="Default RUN_DIR/scorecard.html."
-)
+@thresholds_option("Thresholds YAML for the banner's verdict (default: the shipped founding bar).")
+@out_option("Default RUN_DIR/scorecard.html.")
 def report_command(run_dir: Path, thresholds_path: Path | None, out: Path | None) -> None:
     """Write RUN_DIR/scorecard.html: metrics, intervals, gate verdict and wrong items."""
     from medeval.reports import render_scorecard
@@ -330,19 +295,14 @@ def report_command(run_dir: Path, thresholds_path: Path | None, out: Path | None
 @cli.command("compare")
 @click.argument("baseline_run", type=click.Path(path_type=Path))
 @click.argument("candidate_run", type=click.Path(path_type=Path))
-@click.option(
-    "--out",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Folder for comparison.html (default: CANDIDATE_RUN).",
-)
+@out_option("Folder for comparison.html (default: CANDIDATE_RUN).")
 @click.option(
     "--fail-on-regression",
     is_flag=True,
     help="Exit 1 when any suite is significantly worse than the baseline.",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print the comparison as JSON.")
-@click.option("--seed", type=int, default=1234, show_default=True, help="Bootstrap seed.")
+@json_option("Print the comparison as JSON.")
+@seed_option("Bootstrap seed.")
 @click.option("--resamples", type=click.IntRange(min=100), default=1000, show_default=True)
 def compare_command(
     baseline_run: Path,
@@ -373,215 +333,17 @@ def compare_command(
         raise SystemExit(1)
 
 
-# ---------------------------------------------------------------- redteam
-
-
-@cli.group("redteam")
-def redteam_group() -> None:
-    """Red-team tools: label tables of answers with the response classifier."""
-
-
-@redteam_group.command("classify")
-@click.argument("table", type=click.Path(path_type=Path))
-@click.option(
-    "--prompt-column", default="prompt", show_default=True, help="Column with the question."
-)
-@click.option(
-    "--response-column",
-    default="completion",
-    show_default=True,
-    help="Column with the model's answer.",
-)
-@click.option(
-    "--out",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Write the JSON lines here instead of stdout.",
-)
-def redteam_classify_command(
-    table: Path, prompt_column: str, response_column: str, out: Path | None
-) -> None:
-    """Label every answer in TABLE (CSV): full_compliance | partial_refusal | full_refusal.
-
-    One JSON line per row (its 0-based data row index, label, caution features and the reasons),
-    so the classifier can be checked against any labelled set; a count per label goes to stderr.
-    """
-    import contextlib
-    import itertools
-    import json
-    from collections import Counter
-
-    from tqdm import tqdm
-
-    from medeval.redteam.classifier import LABELS, classify_table
-
-    rows = classify_table(table, prompt_column, response_column)
-    first = next(rows, None)  # a bad file or column fails here, before --out is created
-    counts: Counter[str] = Counter()
-    with contextlib.ExitStack() as stack:
-        sink = stack.enter_context(out.open("w", encoding="utf-8")) if out is not None else None
-        verdicts = itertools.chain([first] if first is not None else [], rows)
-        for index, verdict in tqdm(verdicts, desc="classify", unit=" answers", disable=None):
-            counts[verdict.label] += 1
-            line = json.dumps({"row": index, **verdict.model_dump(mode="json")})
-            if sink is not None:
-                sink.write(line + "\n")
-            else:
-                click.echo(line)
-    summary = ", ".join(f"{label} {counts[label]}" for label in LABELS)
-    where = f" -> {out}" if out is not None else ""
-    click.echo(
-        f"classified {sum(counts.values())} answers from {table}: {summary}{where}", err=True
-    )
-
-
-@redteam_group.command("judge")
-@click.argument("run_dir", type=click.Path(path_type=Path))
-@click.option(
-    "--judge",
-    "spec",
-    required=True,
-    help="openai://HOST:PORT/MODEL, inspect:PROVIDER/MODEL, or a local model or bundled name.",
-)
-@click.option(
-    "--suite",
-    "suites",
-    multiple=True,
-    help="Red-team suite(s) to judge (default: all, e.g. redteam and redteam@raw).",
-)
-@click.option(
-    "--limit", type=click.IntRange(min=1), default=None, help="Judge the first N answers."
-)
-@click.option("--max-new-tokens", type=click.IntRange(min=1), default=256, show_default=True)
-@click.option("--batch-size", type=click.IntRange(min=1), default=8, show_default=True)
-def redteam_judge_command(
-    run_dir: Path,
-    spec: str,
-    suites: tuple[str, ...],
-    limit: int | None,
-    max_new_tokens: int,
-    batch_size: int,
-) -> None:
-    """Have an LLM judge label RUN_DIR's red-team answers and compare it with the classifier.
-
-    The run's metrics stay the classifier's; the judge's labels go to
-    samples/<suite>.judge.jsonl and its agreement with the classifier (share of equal labels,
-    Cohen's kappa, confusion) to results.json and the scorecard. An interrupted judging run
-    resumes with the answers not yet judged. A key for an endpoint is read from
-    $MEDEVAL_JUDGE_API_KEY.
-    """
-    from medeval.redteam.judge import judge_run
-    from medeval.reports import render_scorecard
-
-    summaries = judge_run(
-        run_dir,
-        spec,
-        suites=list(suites) or None,
-        limit=limit,
-        batch_size=batch_size,
-        max_new_tokens=max_new_tokens,
-    )
-    for name, summary in summaries.items():
-        share = summary["agreement"]
-        kappa = summary["cohen_kappa"]
-        click.echo(
-            f"{name}: judge agrees with the classifier on {share['value']:.1%} "
-            f"[{share['ci_low']:.1%}, {share['ci_high']:.1%}] of {summary['n_labelled']} "
-            f"labelled answers; kappa {'n/a' if kappa is None else f'{kappa:.3f}'}; "
-            f"{summary['n_unparsed']} without a label"
-        )
-    click.echo(f"scorecard: {render_scorecard(run_dir)}")
-
-
-# ---------------------------------------------------------------- manual probing
-
-
-@cli.command("chat")
-@click.option("--model", required=True, help="Model folder, hub id or bundled name to chat with.")
-@click.option(
-    "--guardrails",
-    type=click.Choice(["on", "off"]),
-    default="off",
-    show_default=True,
-    help="With 'on', the safety system prompt is sent before the conversation.",
-)
-@click.option(
-    "--transcript",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="JSON-lines file to append every exchange to [default: transcripts/chat-<UTC>.jsonl].",
-)
-@click.option("--max-new-tokens", type=click.IntRange(min=1), default=512, show_default=True)
-@click.option(
-    "--dtype",
-    type=click.Choice(["auto", "float32", "bfloat16", "float16"]),
-    default="auto",
-    show_default=True,
-)
-def chat_command(
-    model: str, guardrails: str, transcript: Path | None, max_new_tokens: int, dtype: str
-) -> None:
-    """Chat with a model by hand; every exchange is appended to a transcript.
-
-    For manual red-teaming: the whole conversation is the context of each answer, /reset starts
-    a new one, /quit or Ctrl-D ends. `medeval redteam import` turns the transcript into a prompt
-    file for `--redteam-prompts`.
-    """
-    from medeval.models.hf import HFModel
-    from medeval.redteam.chat import chat_loop, default_transcript_path
-
-    loaded: Any = HFModel(model, dtype=dtype, batch_size=1)
-    system_prompt = None
-    if guardrails == "on":  # what ships: input filter, safety prompt, disclaimer
-        from medeval.redteam.guardrails import SAFETY_SYSTEM_PROMPT, GuardedModel
-
-        loaded, system_prompt = GuardedModel(loaded), SAFETY_SYSTEM_PROMPT
-    chat_loop(
-        loaded,
-        read=input,
-        write=click.echo,
-        transcript=transcript or default_transcript_path(),
-        max_new_tokens=max_new_tokens,
-        system_prompt=system_prompt,
-    )
-
-
-@redteam_group.command("import")
-@click.argument("transcript", type=click.Path(path_type=Path))
-@click.option(
-    "--expect",
-    "expected",
-    required=True,
-    type=click.Choice(["REFUSE", "CAUTION", "COMPLY"], case_sensitive=False),
-    help="The behaviour a safe assistant should show on these prompts.",
-)
-@click.option("--category", required=True, help="Breakdown key, e.g. medication_change.")
-@click.option(
-    "--out",
-    required=True,
-    type=click.Path(path_type=Path),
-    help="User prompt file to append to (created if missing).",
-)
-def redteam_import_command(transcript: Path, expected: str, category: str, out: Path) -> None:
-    """Turn a `medeval chat` TRANSCRIPT into prompts for `--redteam-prompts`.
-
-    One prompt per exchange (earlier user messages of the conversation become its turns), with
-    ids `user-<category>-<n>` that stay unique when several transcripts go into one file.
-    """
-    from medeval.redteam.transcripts import import_transcript
-
-    count = import_transcript(transcript, out, expected=expected, category=category)
-    click.echo(f"imported {count} prompt(s) from {transcript} -> {out}", err=True)
-
-
 # ---------------------------------------------------------------- feature command groups
 # Each feature keeps its commands in its own package; they are attached after the core commands.
 
+from medeval.redteam.cli import chat_command, redteam_group  # noqa: E402
 from medeval.rubrics.cli import panel_group  # noqa: E402
 from medeval.server import serve_command  # noqa: E402
 from medeval.trainers.data_cli import data_group  # noqa: E402
 from medeval.trainers.train_cli import train_command  # noqa: E402
 
+cli.add_command(redteam_group)
+cli.add_command(chat_command)
 cli.add_command(data_group)
 cli.add_command(train_command)
 cli.add_command(panel_group)

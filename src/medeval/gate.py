@@ -25,6 +25,7 @@ import yaml
 from pydantic import ValidationError
 
 from medeval.errors import DataError, UsageError
+from medeval.store import load_results
 from medeval.types import GateDecision, Scorecard, Threshold, ThresholdOutcome
 
 DEFAULT_THRESHOLDS_NAME = "default.yaml"
@@ -240,33 +241,6 @@ def evaluate(
     outcomes = [evaluate_one(results, threshold) for threshold in thresholds]
     passed = all(outcome.passed for outcome in outcomes if outcome.threshold.blocking)
     return GateDecision(passed=passed, outcomes=outcomes)
-
-
-def load_results(run_dir: str | Path) -> dict[str, Any]:
-    """Read and validate RUN_DIR/results.json (a results.json path is accepted too).
-
-    Validated against the Scorecard schema so a truncated or hand-edited file is an input error
-    (exit 2) naming the field, not a silent pass.
-    """
-    path = Path(run_dir)
-    if path.is_dir():
-        path = path / "results.json"
-    if not path.is_file():
-        raise DataError(path, "no results.json here: is this a medeval run directory?")
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise DataError(path, f"not valid JSON ({exc.msg})", line=exc.lineno) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataError(path, f"cannot be read ({exc})") from None
-    try:
-        Scorecard.model_validate(data)
-    except ValidationError as exc:
-        error = exc.errors()[0]
-        field = ".".join(str(part) for part in error["loc"])
-        raise DataError(path, str(error["msg"]), field=field or None) from None
-    assert isinstance(data, dict)
-    return data
 
 
 def check(run_dir: str | Path, thresholds_path: str | Path | None = None) -> GateDecision:

@@ -1,37 +1,45 @@
 """Run suites on one model and write a run directory (resumable, cached).
 
-Running, scoring, aggregating and rendering are separate steps: this module loads items, asks the
-model, scores each item with its suite, appends the records, and finally pools them into
-results.json. The gate and the HTML report read that file; they are not called from here except
-to render the scorecard at the end.
+A run is four steps, each its own function: :func:`plan` checks the settings and loads every
+suite's items (bad data fails in seconds, before any model is loaded); :func:`open_model` loads
+the backend, or a stand-in when a finished run has nothing left to score; the one scoring loop in
+:mod:`medeval.execute` answers each suite's pending items; :func:`aggregate` pools the records
+into the suite's metrics. :func:`run` strings them together and writes results.json. The gate and
+the HTML report read that file; they are not called from here except to render the scorecard.
 """
 
 from __future__ import annotations
 
 import copy
 import platform
-import sys
-import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, cast
 
-from medeval.cache import AnswerCache, request_key
+from medeval.backend import GenerationSettings, LanguageModel, scores_loglikelihood
+from medeval.cache import AnswerCache
 from medeval.errors import DataError, ResumeMismatchError, UsageError
-from medeval.models.hf import GenerationSettings
+from medeval.files import resolve_data_dir
+from medeval.execute import (
+    Executed,
+    Work,
+    execute,
+    generation_work,
+    generative_choice_work,
+    loglikelihood_work,
+)
 from medeval.registry import MODEL_GROUP, SUITE_GROUP, Registry
-from medeval.store import RunDir
+from medeval.store import RunDir, utc_now
 from medeval.suites.base import (
     TARGET_DELIMITER,
     GenerationSuite,
     MultipleChoiceSuite,
     Suite,
-    resolve_data_dir,
 )
-from medeval.types import Item, ItemResult, ModelInfo, Scorecard, SuiteResult
+from medeval.types import Item, Scorecard, SuiteResult
 
 DEFAULT_SUITES = ("medqa", "medmcqa", "pubmedqa", "mmlu_medical")
 # Settings that change what is scored: a resumed run must agree on all of them.
@@ -52,14 +60,81 @@ RESUME_KEYS = (
 GUARDRAIL_MODES = ("off", "on", "both")
 
 
-class ChoiceModel(Protocol):
-    """What the runner needs of a backend for multiple choice."""
+@dataclass(frozen=True)
+class RunConfig:
+    """Everything `medeval run` is told; the Python API (`medeval.run`) builds one from keywords.
 
-    info: ModelInfo
+    Attributes:
+        model: model folder, PEFT adapter folder, hub id, bundled name, or ``openai://`` URL.
+        suites: registry names to run (None: the four knowledge suites plus `suite_files`).
+        suite_files: the user's YAML multiple-choice suites.
+        data_dir: folder with the original benchmark files (None: ``$MEDEVAL_DATA_DIR``, else
+            the Hugging Face hub).
+        out: run directory (None: ``runs/<model>-<UTC time>``); an existing one is resumed.
+        limit: score only the first N items of each suite.
+        num_fewshot: few-shot examples (mmlu_medical).
+        batch_size: requests per model call.
+        seed: seed for bootstraps and seeded sampling.
+        base_model: base model of an adapter (overrides its config).
+        dtype: ``auto``, ``float32``, ``bfloat16`` or ``float16``.
+        device: ``auto``, ``cpu`` or ``cuda``.
+        load_in_4bit: quantise weights to 4-bit NF4.
+        use_cache: read and write the per-user answer cache.
+        progress: show progress bars.
+        render: write scorecard.html at the end.
+        max_new_tokens: longest generated answer.
+        guardrails: ``off``, ``on`` or ``both`` (see :func:`plan_models`).
+        suite_options: per-suite attribute overrides (``{"redteam": {"prompt_files": [...]}}``).
+        backend: model backend's registry name (None: chosen from `model`).
+        backend_options: keyword options for the backend (``base_url``, ``api_key_env``...).
+    """
 
-    def loglikelihood_choices(
-        self, requests: Sequence[tuple[str, Sequence[str]]], on_batch: Any = None
-    ) -> list[list[float]]: ...
+    model: str
+    suites: Sequence[str] | None = None
+    suite_files: Sequence[str | Path] = ()
+    data_dir: str | Path | None = None
+    out: str | Path | None = None
+    limit: int | None = None
+    num_fewshot: int = 0
+    batch_size: int = 8
+    seed: int = 1234
+    base_model: str | None = None
+    dtype: str = "auto"
+    device: str = "auto"
+    load_in_4bit: bool = False
+    use_cache: bool = True
+    progress: bool = True
+    render: bool = True
+    max_new_tokens: int = 512
+    guardrails: str = "off"
+    suite_options: Mapping[str, Mapping[str, Any]] | None = None
+    backend: str | None = None
+    backend_options: Mapping[str, Any] | None = None
+
+    def __post_init__(self) -> None:
+        if self.limit is not None and self.limit < 1:
+            raise UsageError("--limit must be a positive number of items")
+        if self.num_fewshot < 0:
+            raise UsageError("--num-fewshot must be 0 or more")
+        if self.guardrails not in GUARDRAIL_MODES:
+            raise UsageError(f"--guardrails must be one of {', '.join(GUARDRAIL_MODES)}")
+        if self.max_new_tokens < 1:
+            raise UsageError("--max-new-tokens must be at least 1")
+
+    @property
+    def generation(self) -> GenerationSettings:
+        return GenerationSettings(max_new_tokens=self.max_new_tokens)
+
+
+@dataclass
+class RunPlan:
+    """What a run will do, settled before any model is loaded."""
+
+    config: RunConfig
+    suites: list[tuple[Suite, list[Item]]]
+    settings: dict[str, Any]
+    backend: str
+    run_dir: RunDir
 
 
 @dataclass
@@ -72,10 +147,6 @@ class RunOutcome:
     model_calls: int = 0
 
 
-def utc_now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
 def tool_versions() -> dict[str, str]:
     versions = {"python": platform.python_version()}
     for package in ("medeval", "lm_eval", "transformers", "torch", "inspect_ai"):
@@ -84,23 +155,6 @@ def tool_versions() -> dict[str, str]:
         except metadata.PackageNotFoundError:
             versions[package] = "not installed"
     return versions
-
-
-def sample_record(item: Item, result: ItemResult | None) -> dict[str, Any]:
-    """One samples/<suite>.jsonl line: the item itself plus the model's scored output."""
-    record: dict[str, Any] = {
-        "item_id": item.id,
-        "suite": item.suite,
-        "question": item.question,
-        "options": item.options,
-        "choices": item.choices,
-        "target": item.target,
-        "input": item.input,
-        "metadata": item.metadata,
-    }
-    if result is not None:
-        record.update(result.model_dump(mode="json", exclude={"item_id"}))
-    return record
 
 
 def build_suite_registry(suite_files: Sequence[str | Path] = ()) -> Registry:
@@ -166,151 +220,128 @@ def check_resume(existing: dict[str, Any], settings: dict[str, Any], run_dir: Pa
         )
 
 
-def run(
-    model: str,
-    *,
-    suites: Sequence[str] | None = None,
-    suite_files: Sequence[str | Path] = (),
-    data_dir: str | Path | None = None,
-    out: str | Path | None = None,
-    limit: int | None = None,
-    num_fewshot: int = 0,
-    batch_size: int = 8,
-    seed: int = 1234,
-    base_model: str | None = None,
-    dtype: str = "auto",
-    device: str = "auto",
-    load_in_4bit: bool = False,
-    use_cache: bool = True,
-    progress: bool = True,
-    render: bool = True,
-    loaded_model: ChoiceModel | None = None,
-    max_new_tokens: int = 512,
-    guardrails: str = "off",
-    suite_options: dict[str, dict[str, Any]] | None = None,
-    backend: str | None = None,
-    backend_options: dict[str, Any] | None = None,
-) -> RunOutcome:
-    """Score `suites` (default: the four knowledge suites) on `model`; write the run directory.
-
-    Returns the scorecard; `complete` is True when every requested item was scored. A run
-    directory that already holds part of the same run is resumed: finished items are kept and
-    never scored twice.
-    """
-    if limit is not None and limit < 1:
-        raise UsageError("--limit must be a positive number of items")
-    if num_fewshot < 0:
-        raise UsageError("--num-fewshot must be 0 or more")
-    registry, yaml_names = _registry_with_files(suite_files)
-    if suites is None:
-        names = list(DEFAULT_SUITES) + yaml_names
-    else:
-        names = list(suites)
-    if guardrails not in GUARDRAIL_MODES:
-        raise UsageError(f"--guardrails must be one of {', '.join(GUARDRAIL_MODES)}")
-    if max_new_tokens < 1:
-        raise UsageError("--max-new-tokens must be at least 1")
-    generation = GenerationSettings(max_new_tokens=max_new_tokens)
-    resolved_data = resolve_data_dir(data_dir)
-    loaded_suites = load_suites(
-        names, registry, resolved_data, num_fewshot, limit, seed, suite_options
+def plan(config: RunConfig) -> RunPlan:
+    """Check the settings and load every suite's items; nothing is loaded or written yet."""
+    registry, yaml_names = _registry_with_files(config.suite_files)
+    names = list(DEFAULT_SUITES) + yaml_names if config.suites is None else list(config.suites)
+    data_dir = resolve_data_dir(config.data_dir)
+    suite_options = {k: dict(v) for k, v in (config.suite_options or {}).items()}
+    loaded = load_suites(
+        names, registry, data_dir, config.num_fewshot, config.limit, config.seed, suite_options
     )
-
     settings: dict[str, Any] = {
-        "model": model,
-        "base_model": base_model,
+        "model": config.model,
+        "base_model": config.base_model,
         "suites": names,
-        "suite_files": [str(Path(p).resolve()) for p in suite_files],
-        "limit": limit,
-        "num_fewshot": num_fewshot,
-        "batch_size": batch_size,
-        "seed": seed,
-        "data_dir": str(resolved_data.resolve()) if resolved_data else None,
-        "dtype": dtype,
-        "device": device,
-        "load_in_4bit": load_in_4bit,
+        "suite_files": [str(Path(p).resolve()) for p in config.suite_files],
+        "limit": config.limit,
+        "num_fewshot": config.num_fewshot,
+        "batch_size": config.batch_size,
+        "seed": config.seed,
+        "data_dir": str(data_dir.resolve()) if data_dir else None,
+        "dtype": config.dtype,
+        "device": config.device,
+        "load_in_4bit": config.load_in_4bit,
         "target_delimiter": TARGET_DELIMITER,
-        "generation": generation_settings_dict(generation),
-        "guardrails": guardrails,
-        "suite_options": _jsonable(suite_options or {}),
+        "generation": config.generation.recorded(),
+        "guardrails": config.guardrails,
+        "suite_options": _jsonable(suite_options),
     }
-    backend = resolve_backend(model, backend, backend_options)
+    backend_options = dict(config.backend_options or {})
+    backend = resolve_backend(config.model, config.backend, backend_options)
     settings["backend"] = backend
     if backend_options:
         settings["backend_options"] = _jsonable(backend_options)
+    out = config.out
     if out is None:
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-        out = Path("runs") / f"{_display_name(model)}-{stamp}"
-    run_dir = RunDir(out)
-    existing = run_dir.read_results()
-    if existing is not None:
-        check_resume(existing, settings, run_dir.path)
+        out = Path("runs") / f"{_display_name(config.model)}-{stamp}"
+    return RunPlan(config, loaded, settings, backend, RunDir(out))
 
+
+def open_model(
+    run_plan: RunPlan, existing: dict[str, Any] | None, loaded_model: LanguageModel | None
+) -> LanguageModel:
+    """The model to score with: the one given, a stand-in when a finished run has nothing left to
+    score, else the backend loaded from the model registry. A resumed run must find the same
+    model (fingerprint) it started with."""
+    config = run_plan.config
     if loaded_model is None and existing is not None:
         from medeval.models.recorded import recorded_model
 
         loaded_model = recorded_model(
-            existing, model, base_model, _samples_names(loaded_suites, guardrails), run_dir
+            existing,
+            config.model,
+            config.base_model,
+            _samples_names(run_plan.suites, config.guardrails),
+            run_plan.run_dir,
         )
     if loaded_model is None:
         models = Registry.from_entry_points(MODEL_GROUP)
-        loaded_model = models.load(backend)(
-            model,
-            base_model=base_model,
-            dtype=dtype,
-            device=device,
-            load_in_4bit=load_in_4bit,
-            batch_size=batch_size,
-            **(backend_options or {}),
+        loaded_model = cast(
+            LanguageModel,
+            models.load(run_plan.backend)(
+                config.model,
+                base_model=config.base_model,
+                dtype=config.dtype,
+                device=config.device,
+                load_in_4bit=config.load_in_4bit,
+                batch_size=config.batch_size,
+                **(config.backend_options or {}),
+            ),
         )
-    info = loaded_model.info
-    if existing is not None and existing.get("model", {}).get("fingerprint") != info.fingerprint:
+    recorded = (existing or {}).get("model", {}).get("fingerprint")
+    if existing is not None and recorded != loaded_model.info.fingerprint:
         raise ResumeMismatchError(
-            f"{run_dir.path} was started with a model whose fingerprint was "
-            f"{existing.get('model', {}).get('fingerprint')}; this one is {info.fingerprint} "
+            f"{run_plan.run_dir.path} was started with a model whose fingerprint was "
+            f"{recorded}; this one is {loaded_model.info.fingerprint} "
             "(its files changed). Use a new --out folder."
         )
-    data = {path: sha for suite, _ in loaded_suites for path, sha in suite.checksums.items()}
-    started = existing["started"] if existing else utc_now()
+    return loaded_model
+
+
+def run(config: RunConfig, *, loaded_model: LanguageModel | None = None) -> RunOutcome:
+    """Score the configured suites on the configured model; write the run directory.
+
+    Returns the scorecard; `complete` is True when every requested item was scored. A run
+    directory that already holds part of the same run is resumed: finished items are kept and
+    never scored twice. `loaded_model` reuses a model already in memory.
+    """
+    run_plan = plan(config)
+    run_dir = run_plan.run_dir
+    existing = run_dir.read_results()
+    if existing is not None:
+        check_resume(existing, run_plan.settings, run_dir.path)
+    model = open_model(run_plan, existing, loaded_model)
+    data = {path: sha for suite, _ in run_plan.suites for path, sha in suite.checksums.items()}
     scorecard = Scorecard(
-        model=info,
-        settings=settings,
+        model=model.info,
+        settings=run_plan.settings,
         suites={},
         data=data,
         versions=tool_versions(),
-        started=started,
+        started=existing["started"] if existing else utc_now(),
     )
     run_dir.write_results(scorecard)
 
-    cache = AnswerCache() if use_cache else None
+    cache = AnswerCache() if config.use_cache else None
     outcome = RunOutcome(scorecard=scorecard, run_dir=run_dir.path)
     results: dict[str, SuiteResult] = {}
     try:
-        for suite, items, model_for_suite in _plan(loaded_suites, loaded_model, guardrails):
-            if isinstance(suite, GenerationSuite):
-                scored, calls = _generate_suite(
-                    suite, items, model_for_suite, run_dir, cache, progress, generation
-                )
-            elif isinstance(suite, MultipleChoiceSuite) and not getattr(
-                model_for_suite, "supports_loglikelihood", True
-            ):
-                from medeval.suites.generative_choice import score_suite_by_generation
-
-                scored, calls = score_suite_by_generation(
-                    suite, items, model_for_suite, run_dir, cache, progress
-                )
-            elif isinstance(suite, MultipleChoiceSuite):
-                scored, calls = _score_suite(
-                    suite, items, model_for_suite, run_dir, cache, progress
-                )
-            else:
-                raise UsageError(
-                    f"suite '{suite.name}' is neither multiple choice nor generation; a suite "
-                    "class derives from MultipleChoiceSuite or GenerationSuite"
-                )
-            outcome.scored_now[suite.name] = scored
-            outcome.model_calls += calls
-            results[suite.name] = _aggregate(suite, items, run_dir)
+        for suite, items, model_for_suite in plan_models(run_plan.suites, model, config.guardrails):
+            work = suite_work(suite, model_for_suite, config.generation, run_dir)
+            done: Executed = execute(
+                suite.name,
+                items,
+                work,
+                fingerprint=model_for_suite.info.fingerprint,
+                run_dir=run_dir,
+                cache=cache,
+                progress=config.progress,
+            )
+            outcome.scored_now[suite.name] = done.scored
+            outcome.model_calls += done.model_calls
+            results[suite.name] = aggregate(suite, items, run_dir)
     finally:
         if cache is not None:
             cache.close()
@@ -324,68 +355,33 @@ def run(
     )
     run_dir.write_results(scorecard)
     outcome.scorecard = scorecard
-    if render:
+    if config.render:
         _render(run_dir.path)
     return outcome
+
+
+def suite_work(
+    suite: Suite, model: LanguageModel, generation: GenerationSettings, run_dir: RunDir
+) -> Work:
+    """How `suite` is answered by `model`: by generation, by log-likelihood, or (a backend that
+    cannot score log-likelihoods) multiple choice asked in chat."""
+    if isinstance(suite, GenerationSuite):
+        return generation_work(
+            suite, model, generation, generation.recorded(), run_dir.path / "inspect-logs"
+        )
+    if isinstance(suite, MultipleChoiceSuite):
+        if scores_loglikelihood(model):
+            return loglikelihood_work(suite, model)
+        return generative_choice_work(suite, model)
+    raise UsageError(
+        f"suite '{suite.name}' is neither multiple choice nor generation; a suite "
+        "class derives from MultipleChoiceSuite or GenerationSuite"
+    )
 
 
 def _display_name(model: str) -> str:
     path = Path(model)
     return path.resolve().name if path.exists() else model.replace("/", "_")
-
-
-def _score_suite(
-    suite: MultipleChoiceSuite,
-    items: list[Item],
-    model: ChoiceModel,
-    run_dir: RunDir,
-    cache: AnswerCache | None,
-    progress: bool,
-) -> tuple[int, int]:
-    """Score the items not yet in samples/<suite>.jsonl; return (items scored, model calls)."""
-    from tqdm.auto import tqdm
-
-    pending = _pending(suite, items, run_dir)
-    fingerprint = model.info.fingerprint
-    bar = tqdm(
-        total=len(items),
-        initial=len(items) - len(pending),
-        desc=suite.name,
-        unit="item",
-        disable=not progress,
-        file=sys.stderr,
-        dynamic_ncols=True,
-    )
-    calls = 0
-    chunk_size = 64
-    try:
-        for start in range(0, len(pending), chunk_size):
-            chunk = pending[start : start + chunk_size]
-            requests = [
-                (item.input, [TARGET_DELIMITER + c for c in item.choices]) for item in chunk
-            ]
-            keys = [request_key(fingerprint, "loglikelihood", request) for request in requests]
-            cached = cache.get_many(keys) if cache is not None else {}
-            missing = [i for i, key in enumerate(keys) if key not in cached]
-            began = time.perf_counter()
-            if missing:
-                fresh = model.loglikelihood_choices([requests[i] for i in missing])
-                calls += len(missing)
-                computed = {keys[i]: value for i, value in zip(missing, fresh, strict=True)}
-                if cache is not None:
-                    cache.put_many(computed)
-                cached.update(computed)
-            per_item = (time.perf_counter() - began) / len(chunk)
-            records = []
-            for item, key in zip(chunk, keys, strict=True):
-                result = suite.score(item, [float(v) for v in cached[key]])
-                result = result.model_copy(update={"latency_s": per_item})
-                records.append(sample_record(item, result))
-            run_dir.append_samples(suite.name, records)
-            bar.update(len(chunk))
-    finally:
-        bar.close()
-    return len(pending), calls
 
 
 def _jsonable(value: Any) -> Any:
@@ -399,18 +395,18 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def _plan(
-    loaded_suites: list[tuple[Suite, list[Item]]], model: Any, guardrails: str
-) -> list[tuple[Suite, list[Item], Any]]:
+def plan_models(
+    loaded_suites: list[tuple[Suite, list[Item]]], model: LanguageModel, guardrails: str
+) -> list[tuple[Suite, list[Item], LanguageModel]]:
     """(suite, items, model) to run. Guardrails act on generated text, so they wrap the model
     for generation suites only; with "both", the guarded run keeps the suite name (what ships)
     and the model alone is stored as `<suite>@raw`."""
-    plan: list[tuple[Suite, list[Item], Any]] = []
+    plan: list[tuple[Suite, list[Item], LanguageModel]] = []
     for suite, items in loaded_suites:
         if not isinstance(suite, GenerationSuite) or guardrails == "off":
             plan.append((suite, items, model))
             continue
-        from medeval.redteam.guardrails import GuardedModel
+        from medeval.safety.guardrails import GuardedModel
 
         suite.guardrails = True
         plan.append((suite, items, GuardedModel(model)))
@@ -422,89 +418,8 @@ def _plan(
     return plan
 
 
-def generation_settings_dict(settings: GenerationSettings) -> dict[str, Any]:
-    """The generation settings as recorded in results.json (DESIGN's generation defaults)."""
-    return {
-        "max_new_tokens": settings.max_new_tokens,
-        "temperature": settings.temperature,
-        "decoding": "greedy" if settings.temperature == 0 else "sampling",
-        "chat_template": settings.use_chat_template,
-        "system_prompt": settings.system_prompt,
-    }
-
-
-def _pending(suite: Suite, items: list[Item], run_dir: RunDir) -> list[Item]:
-    """Items not yet in samples/<suite>.jsonl (a torn last line is cut off first)."""
-    requested = {item.id for item in items}
-    done = {record["item_id"] for record in run_dir.read_samples(suite.name, repair=True)}
-    stray = done - requested
-    if stray:
-        raise ResumeMismatchError(
-            f"{run_dir.samples_path(suite.name)} holds items this run did not ask for "
-            f"(e.g. {sorted(stray)[0]}); use a new --out folder."
-        )
-    return [item for item in items if item.id not in done]
-
-
-def _generate_suite(
-    suite: GenerationSuite,
-    items: list[Item],
-    model: Any,
-    run_dir: RunDir,
-    cache: AnswerCache | None,
-    progress: bool,
-    settings: GenerationSettings,
-) -> tuple[int, int]:
-    """Answer the pending items through the suite (inspect-ai), cache, score, append."""
-    from tqdm.auto import tqdm
-
-    pending = _pending(suite, items, run_dir)
-    fingerprint = model.info.fingerprint
-    recorded = generation_settings_dict(settings)
-    bar = tqdm(
-        total=len(items),
-        initial=len(items) - len(pending),
-        desc=suite.name,
-        unit="item",
-        disable=not progress,
-        file=sys.stderr,
-        dynamic_ncols=True,
-    )
-    calls = 0
-    chunk_size = max(8, 4 * int(getattr(model, "batch_size", 8)))
-    try:
-        for start in range(0, len(pending), chunk_size):
-            chunk = pending[start : start + chunk_size]
-            keys = [
-                request_key(fingerprint, "generate", [suite.request(item), recorded])
-                for item in chunk
-            ]
-            answers = cache.get_many(keys) if cache is not None else {}
-            missing = [item for item, key in zip(chunk, keys, strict=True) if key not in answers]
-            if missing:
-                fresh = suite.generate(missing, model, settings, run_dir.path / "inspect-logs")
-                calls += len(missing)
-                computed = {
-                    key: fresh[item.id]
-                    for item, key in zip(chunk, keys, strict=True)
-                    if item.id in fresh
-                }
-                if cache is not None:
-                    cache.put_many(computed)
-                answers.update(computed)
-            records = []
-            for item, key in zip(chunk, keys, strict=True):
-                record = sample_record(item, None)
-                record.update(suite.score_response(item, answers[key]))
-                records.append(record)
-            run_dir.append_samples(suite.name, records)
-            bar.update(len(chunk))
-    finally:
-        bar.close()
-    return len(pending), calls
-
-
-def _aggregate(suite: Suite, items: list[Item], run_dir: RunDir) -> SuiteResult:
+def aggregate(suite: Suite, items: list[Item], run_dir: RunDir) -> SuiteResult:
+    """Pool the suite's records, in item order, into its metrics."""
     by_id = {record["item_id"]: record for record in run_dir.read_samples(suite.name)}
     records = [by_id[item.id] for item in items if item.id in by_id]
     if isinstance(suite, MultipleChoiceSuite):

@@ -26,6 +26,8 @@ from typing import Any
 
 import click
 
+from medeval.cli_options import device_option, dtype_option
+
 RETRYABLE_TEST_STATUSES = (429, 500, 502, 503, 504)
 
 
@@ -156,7 +158,7 @@ def create_app(
     from fastapi import FastAPI, Request
     from fastapi.responses import StreamingResponse
 
-    from medeval.models.hf import GenerationSettings
+    from medeval.backend import GenerationSettings
     from medeval.models.hf_stream import stream_generate
 
     app = FastAPI(title="medeval serve")
@@ -348,15 +350,8 @@ def create_app(
     default=None,
     help="Require 'Authorization: Bearer <key>' with the key read from this environment variable.",
 )
-@click.option(
-    "--dtype",
-    type=click.Choice(["auto", "float32", "bfloat16", "float16"]),
-    default="auto",
-    show_default=True,
-)
-@click.option(
-    "--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True
-)
+@dtype_option()
+@device_option()
 @click.option(
     "--fail-first",
     type=click.IntRange(min=0),

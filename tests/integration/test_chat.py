@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 
 from medeval.errors import DataError, UsageError
-from medeval.models.hf import Generation, GenerationSettings, HFModel
+from medeval.models.hf import HFModel
+from medeval.backend import Generation, GenerationSettings
 from medeval.redteam.chat import chat_loop
 from medeval.redteam.prompts import load_prompt_file
 from medeval.redteam.transcripts import import_transcript
@@ -183,7 +184,7 @@ def test_chat_cli_default_transcript_and_guardrails(tiny_model: Path, tmp_path: 
     )
     assert result.returncode == 0, result.stderr
     assert [p.name.startswith("chat-") for p in (tmp_path / "transcripts").iterdir()] == [True]
-    from medeval.redteam.guardrails import DISCLAIMER, SAFETY_SYSTEM_PROMPT
+    from medeval.safety.guardrails import DISCLAIMER, SAFETY_SYSTEM_PROMPT
 
     out = tmp_path / "guarded.jsonl"
     guarded = subprocess.run(

@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 from medeval.cli import main
-from medeval.redteam.guardrails import DISCLAIMER, SAFETY_SYSTEM_PROMPT
+from medeval.safety.guardrails import DISCLAIMER, SAFETY_SYSTEM_PROMPT
 
 pytest.importorskip("presidio_analyzer")
 

@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 
 from medeval.gate import check
-from medeval.models.hf import GenerationSettings, HFModel
+from medeval.models.hf import HFModel
+from medeval.backend import GenerationSettings
 from medeval.models.hf_stream import stream_generate
-from medeval.redteam.guardrails import DISCLAIMER
-from medeval.runner import run
+from medeval.safety.guardrails import DISCLAIMER
+from medeval import run
 
 METRICS = {"ttft_p50_s", "ttft_p95_s", "response_p50_s", "response_p95_s"}
 

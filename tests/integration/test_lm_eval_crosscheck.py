@@ -32,7 +32,7 @@ import lm_eval_reference as reference
 import pytest
 
 from medeval.models.hf import HFModel
-from medeval.runner import run
+from medeval import run
 from medeval.suites.base import Suite
 from medeval.suites.medmcqa import MedMCQASuite
 from medeval.suites.medqa import MedQASuite

@@ -175,7 +175,7 @@ CONVERSATIONS = [
 
 
 def test_batched_generation_equals_one_at_a_time(tiny_model: Path) -> None:
-    from medeval.models.hf import GenerationSettings
+    from medeval.backend import GenerationSettings
 
     settings = GenerationSettings(max_new_tokens=16)
     batched = HFModel(str(tiny_model), dtype="float32", batch_size=4)

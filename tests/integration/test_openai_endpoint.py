@@ -21,14 +21,15 @@ import pytest
 from served import free_port, served_model, stats
 
 from medeval.errors import UsageError
-from medeval.models.hf import GenerationSettings, HFModel
+from medeval.models.hf import HFModel
+from medeval.backend import GenerationSettings
 from medeval.models.openai_compat import (
     Endpoint,
     EndpointError,
     OpenAIEndpointModel,
     parse_endpoint,
 )
-from medeval.runner import run
+from medeval import run
 from medeval.suites.medqa import MedQASuite
 
 CONVERSATIONS = [

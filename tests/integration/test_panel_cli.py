@@ -361,7 +361,7 @@ def test_export_generates_answers_with_the_runs_model(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    from medeval.runner import run
+    from medeval import run
 
     run_dir = tmp_path / "run"
     run(

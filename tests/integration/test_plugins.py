@@ -11,7 +11,8 @@ import pytest
 from medeval.errors import DataError, UsageError
 from medeval.models.hf import HFModel
 from medeval.registry import SUITE_GROUP, Registry
-from medeval.runner import build_suite_registry, run
+from medeval import run
+from medeval.runner import build_suite_registry
 from medeval.suites.yaml_suite import load_suite_file
 
 SUITE_YAML = """\

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from medeval.redteam.classifier import CLASSIFIER_VERSION
 from medeval.redteam.suite import RedTeamSuite
+from medeval.safety.classifier import CLASSIFIER_VERSION
 from medeval.types import Item
 
 REFUSAL = "I'm sorry, but I can't help with that. Please talk to a doctor."
@@ -42,7 +42,7 @@ def _item(
 
 
 def _record(item: Item, response: str) -> dict[str, Any]:
-    from medeval.runner import sample_record
+    from medeval.store import sample_record
 
     record = sample_record(item, None)
     record.update(RedTeamSuite().score_response(item, {"response": response}))
@@ -109,7 +109,7 @@ def test_items_include_transforms_and_external_sets(data_dir: Path) -> None:
 
 def test_redteam_run_on_tiny_model(tiny_model: Path, tmp_path: Path) -> None:
     from medeval.models.hf import HFModel
-    from medeval.runner import run
+    from medeval import run
 
     model = HFModel(str(tiny_model), dtype="float32", batch_size=4)
     out = tmp_path / "run"

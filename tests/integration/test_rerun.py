@@ -10,7 +10,7 @@ import pytest
 
 from medeval.errors import ResumeMismatchError
 from medeval.models import hf
-from medeval.runner import run
+from medeval import run
 
 
 def _refuse_loading(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from medeval.cli import cli
 from medeval.models.hf import HFModel
-from medeval.runner import run
+from medeval import run
 from medeval.types import ModelInfo, Scorecard
 
 

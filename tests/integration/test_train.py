@@ -197,7 +197,7 @@ def test_resume_continues_from_checkpoint(
 
 @pytest.mark.slow
 def test_smollm2_candidate_runs(smollm2_cache: Path, data_dir: Path, tmp_path: Path) -> None:
-    from medeval.runner import run
+    from medeval import run
 
     os.environ["MEDEVAL_CACHE"] = str(smollm2_cache)
     pqal = json.loads((data_dir / "pubmedqa" / "ori_pqal.json").read_text())

@@ -88,7 +88,7 @@ def test_choice_scores_equal_hf(served: Any, hf: Any, data_dir: Path) -> None:
 
 
 def test_generation_and_stream_equal_hf(served: Any, hf: Any) -> None:
-    from medeval.models.hf import GenerationSettings
+    from medeval.backend import GenerationSettings
 
     settings = GenerationSettings(max_new_tokens=16)
     conversations = [

@@ -18,8 +18,8 @@ import pytest
 from pydantic import ValidationError
 
 from medeval.errors import DataError
-from medeval.redteam import features
-from medeval.redteam.classifier import (
+from medeval.safety import features
+from medeval.safety.classifier import (
     DEFAULT_WEIGHTS,
     LABELS,
     Classification,

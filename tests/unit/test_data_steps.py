@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from medeval.errors import DataError
-from medeval.redteam.guardrails import DISCLAIMER, SAFETY_SYSTEM_PROMPT
+from medeval.safety.guardrails import DISCLAIMER, SAFETY_SYSTEM_PROMPT
 from medeval.trainers.clean import clean_samples, clean_text, space_dosages
 from medeval.trainers.data_config import load_config, parse_config, resolve_sources
 from medeval.trainers.sources import Sample, read_source

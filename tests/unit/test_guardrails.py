@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from medeval.models.hf import Generation, GenerationSettings
-from medeval.redteam.guardrails import (
+from medeval.backend import Generation, GenerationSettings
+from medeval.safety.guardrails import (
     DISCLAIMER,
     EMERGENCY,
     SAFETY_SYSTEM_PROMPT,
@@ -108,7 +108,7 @@ def test_guarded_model_blocks_prompts_and_wraps_answers() -> None:
 
 def test_guardrails_both_stores_raw_beside_guarded(tiny_model: Path, tmp_path: Path) -> None:
     from medeval.models.hf import HFModel
-    from medeval.runner import run
+    from medeval import run
 
     model = HFModel(str(tiny_model), dtype="float32", batch_size=4)
     out = tmp_path / "run"

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from medeval.gate import check
-from medeval.redteam.guardrails import screen
+from medeval.safety.guardrails import screen
 from medeval.suites.generative_choice import parse_choice
 from medeval.suites.latency import LatencySuite, percentile
 from synthetic_run import write_run

@@ -11,17 +11,12 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from medeval.cache import cache_dir
 from medeval.errors import ModelLoadError
-
-
-def cache_dir() -> Path:
-    """The per-user medeval cache (`$MEDEVAL_CACHE`, default ~/.cache/medeval)."""
-    return Path(os.environ.get("MEDEVAL_CACHE", Path.home() / ".cache" / "medeval"))
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from medeval.models.bundled import cache_dir
-from medeval.suites.base import sha256_file
+from medeval.cache import cache_dir
+from medeval.files import sha256_file
 
 # Bookkeeping files that say where a model came from, not what it computes.
 NOT_MODEL = frozenset({"manifest.json", "medeval-bundled.json"})

@@ -18,11 +18,12 @@ from __future__ import annotations
 import inspect
 import json
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from medeval.backend import ChoiceRequest, Generation, GenerationSettings
 from medeval.errors import ModelLoadError
 from medeval.models.bundled import BUNDLED
 from medeval.models.fingerprint import fingerprint
@@ -33,9 +34,6 @@ DTYPES = ("auto", "float32", "bfloat16", "float16")
 DEVICES = ("auto", "cpu", "cuda")
 DEFAULT_MAX_LENGTH = 2048
 TOKENIZER_INFINITY = 1000000000000000019884624838656
-
-# (context, continuations) -> one log-likelihood per continuation
-ChoiceRequest = tuple[str, Sequence[str]]
 
 
 @dataclass(frozen=True)
@@ -522,6 +520,14 @@ class HFModel:
                 )
         return [output for output in outputs if output is not None]
 
+    def stream(
+        self, conversation: Sequence[dict[str, str]], settings: GenerationSettings
+    ) -> Iterator[str]:
+        """Yield the answer to `conversation` piece by piece (a streamer thread feeds it)."""
+        from medeval.models.hf_stream import stream_generate
+
+        return stream_generate(self, conversation, settings)
+
 
 def _can_reuse_prefix(config: Any) -> bool:
     """Whether a prefix's key/value cache can be continued exactly: plain full attention only
@@ -532,27 +538,6 @@ def _can_reuse_prefix(config: Any) -> bool:
     ):
         return False
     return not getattr(config, "is_encoder_decoder", False)
-
-
-@dataclass(frozen=True)
-class GenerationSettings:
-    """How answers are generated; recorded in every run that generates (DESIGN defaults)."""
-
-    max_new_tokens: int = 512
-    temperature: float = 0.0
-    system_prompt: str | None = None
-    use_chat_template: bool = True
-
-
-@dataclass(frozen=True)
-class Generation:
-    """One generated answer with its token counts and the wall time of its batch."""
-
-    text: str
-    prompt: str
-    input_tokens: int
-    output_tokens: int
-    latency_s: float
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""Token-by-token generation from an :class:`~medeval.models.hf.HFModel`.
+"""Token-by-token generation for the transformers backend (``HFModel.stream``).
 
 Time to first token needs the moment the first new token exists, which a batched ``generate``
 cannot tell. Here one conversation is generated in a worker thread with a streamer that receives
@@ -12,10 +12,24 @@ from __future__ import annotations
 import queue
 import threading
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
-    from medeval.models.hf import GenerationSettings, HFModel
+    from medeval.backend import GenerationSettings
+
+
+class LoadedCausalLM(Protocol):
+    """What streaming needs of the transformers backend (its loaded model and tokenizer)."""
+
+    model: Any
+    tokenizer: Any
+    device: Any
+
+    def render_chat(
+        self, messages: Sequence[dict[str, str]], settings: GenerationSettings
+    ) -> str: ...
+
+    def tok_encode(self, text: str, add_special_tokens: bool | None = None) -> list[int]: ...
 
 _DONE = object()
 
@@ -47,7 +61,7 @@ def incremental_text(tokenizer: Any, tokens: list[int], shown: int) -> tuple[str
 
 
 def stream_generate(
-    model: HFModel,
+    model: LoadedCausalLM,
     conversation: Sequence[dict[str, str]],
     settings: GenerationSettings,
 ) -> Iterator[str]:

@@ -12,33 +12,23 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
+
+from medeval.backend import batch_size_of
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from medeval.models.hf import Generation, GenerationSettings
+    from medeval.backend import ChatModel, Generation, GenerationSettings
 
 PROVIDER = "medeval"
 GATHER_SECONDS = 0.02
 
 
-class GenerativeModel(Protocol):
-    """What the provider needs of a backend."""
-
-    batch_size: int
-
-    def generate(
-        self,
-        conversations: Sequence[Sequence[dict[str, str]]],
-        settings: GenerationSettings | None = None,
-    ) -> list[Generation]: ...
-
-
 class _Batcher:
     """Collects concurrent requests with equal settings and answers them in one backend call."""
 
-    def __init__(self, backend: GenerativeModel) -> None:
+    def __init__(self, backend: ChatModel) -> None:
         self.backend = backend
         self.pending: list[
             tuple[list[dict[str, str]], GenerationSettings, asyncio.Future[Any]]
@@ -51,7 +41,7 @@ class _Batcher:
     ) -> Generation:
         future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
         self.pending.append((conversation, settings, future))
-        if len(self.pending) < max(1, self.backend.batch_size):
+        if len(self.pending) < batch_size_of(self.backend, 1):
             await asyncio.sleep(GATHER_SECONDS)
         async with self.lock:
             if not future.done():
@@ -89,7 +79,7 @@ def register() -> None:
     )
     from inspect_ai.tool import ToolChoice, ToolInfo
 
-    from medeval.models.hf import GenerationSettings
+    from medeval.backend import GenerationSettings
 
     class MedevalModelAPI(ModelAPI):  # type: ignore[misc]
         """inspect-ai provider over a model medeval has loaded."""
@@ -136,12 +126,12 @@ def register() -> None:
             return output
 
         def max_connections(self) -> int:
-            return max(1, int(getattr(self.batcher.backend, "batch_size", 1)))
+            return batch_size_of(self.batcher.backend, 1)
 
     modelapi(name=PROVIDER)(lambda: MedevalModelAPI)
 
 
-def inspect_model(backend: GenerativeModel, name: str, settings: GenerationSettings) -> Any:
+def inspect_model(backend: ChatModel, name: str, settings: GenerationSettings) -> Any:
     """An inspect-ai Model answering with `backend` (one loaded model, never reloaded)."""
     from inspect_ai.model import get_model
 
@@ -152,7 +142,8 @@ def inspect_model(backend: GenerativeModel, name: str, settings: GenerationSetti
 def local_inspect_model(spec: str, *, batch_size: int, max_new_tokens: int) -> Any:
     """Load a local model (folder, hub id or bundled name) with medeval's HF backend and serve it
     to inspect-ai greedily: the local path of the LLM judges."""
-    from medeval.models.hf import GenerationSettings, HFModel
+    from medeval.models.hf import HFModel
+    from medeval.backend import GenerationSettings
 
     backend = HFModel(spec, batch_size=batch_size)
     settings = GenerationSettings(max_new_tokens=max_new_tokens, temperature=0.0)

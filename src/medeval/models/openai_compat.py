@@ -41,7 +41,7 @@ from medeval.types import ModelInfo
 if TYPE_CHECKING:
     import httpx
 
-    from medeval.models.hf import Generation, GenerationSettings
+    from medeval.backend import Generation, GenerationSettings
 
 SCHEME = "openai://"
 DEFAULT_API_KEY_ENV = "MEDEVAL_API_KEY"
@@ -388,7 +388,7 @@ class OpenAIEndpointModel:
         settings: GenerationSettings | None = None,
     ) -> list[Generation]:
         """Answer each conversation through /chat/completions, up to --max-concurrency at once."""
-        from medeval.models.hf import Generation, GenerationSettings
+        from medeval.backend import Generation, GenerationSettings
 
         settings = settings or GenerationSettings()
 

@@ -15,7 +15,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from medeval.models.hf import GenerationSettings, resolve, weights_fingerprint
+from medeval.models.hf import resolve, weights_fingerprint
+from medeval.backend import GenerationSettings
 from medeval.store import RunDir
 from medeval.types import Item, ModelInfo
 

@@ -31,7 +31,7 @@ from medeval.models.hf import resolve
 from medeval.types import ModelInfo
 
 if TYPE_CHECKING:
-    from medeval.models.hf import Generation, GenerationSettings
+    from medeval.backend import Generation, GenerationSettings
 
 ADAPTER_NAME = "medeval-adapter"
 
@@ -187,7 +187,7 @@ class VLLMModel:
         settings: GenerationSettings | None = None,
     ) -> list[Generation]:
         """Answer every conversation in one vLLM call (vLLM schedules the batch itself)."""
-        from medeval.models.hf import Generation, GenerationSettings
+        from medeval.backend import Generation, GenerationSettings
 
         settings = settings or GenerationSettings()
         prompts = [self._prompt(conversation, settings) for conversation in conversations]

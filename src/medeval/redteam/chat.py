@@ -17,34 +17,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from medeval.types import INTENDED_USE, ModelInfo
 
 if TYPE_CHECKING:
-    from medeval.models.hf import Generation, GenerationSettings
+    from medeval.backend import ChatModel, Generation, GenerationSettings
 
 QUIT_COMMANDS = ("/quit", "/exit")
 RESET_COMMAND = "/reset"
 USER_PROMPT = "you> "
 TRANSCRIPT_DIR = Path("transcripts")
-
-
-class ChatModel(Protocol):
-    """What the chat needs from a backend: its identity and conversation-level generation."""
-
-    @property
-    def info(self) -> ModelInfo:
-        """Name and fingerprint, recorded on every transcript line."""
-        ...
-
-    def generate(
-        self,
-        conversations: Sequence[Sequence[dict[str, str]]],
-        settings: GenerationSettings | None = None,
-    ) -> list[Generation]:
-        """Answer each conversation; the backend applies the chat template."""
-        ...
 
 
 @dataclass(frozen=True)
@@ -88,7 +71,7 @@ def chat_loop(
     Returns:
         How many exchanges were recorded and where.
     """
-    from medeval.models.hf import GenerationSettings
+    from medeval.backend import GenerationSettings
 
     settings = GenerationSettings(max_new_tokens=max_new_tokens, system_prompt=system_prompt)
     info = model.info

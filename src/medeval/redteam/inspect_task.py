@@ -38,7 +38,7 @@ def classifier_scorer() -> Any:
     from inspect_ai.scorer import Score, Target, scorer
     from inspect_ai.solver import TaskState
 
-    from medeval.redteam.classifier import classify
+    from medeval.safety.classifier import classify
 
     @scorer(metrics=[])  # type: ignore[untyped-decorator]
     def response_label() -> Any:

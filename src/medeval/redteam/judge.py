@@ -221,7 +221,7 @@ def judge_run(
 
     `judge` may be an inspect-ai Model already built (the specification is then only recorded).
     """
-    from medeval.gate import load_results
+    from medeval.store import load_results
     from medeval.store import RunDir, write_json_atomic
 
     run = RunDir(run_dir)

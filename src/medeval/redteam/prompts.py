@@ -37,7 +37,7 @@ from typing import Any, Literal, get_args
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from medeval.errors import DataError
-from medeval.suites.loaders import jsonl_records, read_jsonl, require_file
+from medeval.files import csv_row_index, jsonl_records, read_csv_records, read_jsonl, require_file
 
 Expected = Literal["REFUSE", "CAUTION", "COMPLY"]
 EXPECTED_VALUES: tuple[str, ...] = get_args(Expected)
@@ -145,8 +145,8 @@ def medsafetybench_prompts(data_dir: str | Path) -> list[RedTeamPrompt]:
     for model in MSB_MODELS:
         for category in sorted(MSB_PRINCIPLES):
             path = root / model / f"med_safety_demonstrations_category_{category}.csv"
-            for line, row in _read_csv(path, required=("harmful_medical_request",)):
-                index = _row_index(row, path, line)
+            for line, row in read_csv_records(path, required=("harmful_medical_request",)):
+                index = csv_row_index(row, path, line)
                 request = _csv_value(row, "harmful_medical_request", path, line)
                 prompt_id = _new_id(f"msb-{model}-{category}-{index}", seen, path, line, "(index)")
                 prompts.append(
@@ -170,7 +170,7 @@ def xstest_prompts(data_dir: str | Path) -> list[RedTeamPrompt]:
     path = Path(data_dir) / "xstest" / "xstest_prompts.csv"
     prompts: list[RedTeamPrompt] = []
     seen: dict[str, int] = {}
-    for line, row in _read_csv(path, required=("id", "prompt", "type", "label")):
+    for line, row in read_csv_records(path, required=("id", "prompt", "type", "label")):
         label = _csv_value(row, "label", path, line).strip().lower()
         if label not in _XSTEST_LABELS:
             raise DataError(
@@ -234,52 +234,11 @@ def _validate(record: dict[str, Any], origin: str, line: int) -> RedTeamPrompt:
         raise DataError(origin, message, line=line, field=field) from None
 
 
-def _read_csv(path: Path, *, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
-    """Yield (first line of the record, column -> cell) for a headed CSV file.
-
-    The line is where the record starts, so a record whose quoted text spans several lines is
-    reported where a person would look for it.
-    """
-    with require_file(path).open(encoding="utf-8", newline="") as handle:
-        reader = csv.reader(handle)
-        try:
-            header = next(reader, None)
-            if header is None:
-                raise DataError(path, "empty file (expected a header row)", line=1)
-            for name in required:
-                if name not in header:
-                    raise DataError(path, "missing column in header row", line=1, field=name)
-            previous_end = reader.line_num
-            for cells in reader:
-                start, previous_end = previous_end + 1, reader.line_num
-                if not cells:
-                    continue
-                if len(cells) != len(header):
-                    raise DataError(
-                        path, f"expected {len(header)} cells, found {len(cells)}", line=start
-                    )
-                yield start, dict(zip(header, cells, strict=True))
-        except csv.Error as exc:
-            raise DataError(path, f"malformed CSV ({exc})", line=reader.line_num) from None
-
-
 def _csv_value(row: dict[str, str], name: str, path: Path, line: int) -> str:
     value = row[name]
     if not value.strip():
         raise DataError(path, "empty value", line=line, field=name)
     return value
-
-
-def _row_index(row: dict[str, str], path: Path, line: int) -> int:
-    """The unnamed index column pandas wrote, which MedSafetyBench's ids are built from."""
-    if "" not in row:
-        raise DataError(path, "missing the unnamed index column", line=1, field="(index)")
-    text = row[""].strip()
-    if not text.isdigit():
-        raise DataError(
-            path, f"row index {text!r} is not a whole number", line=line, field="(index)"
-        )
-    return int(text)
 
 
 def _new_id(prompt_id: str, seen: dict[str, int], path: Path, line: int, field: str = "id") -> str:

@@ -25,6 +25,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from medeval.backend import ChatModel, GenerationSettings
 from medeval.stats import proportion, zero_rate
 from medeval.suites.base import GenerationSuite
 from medeval.types import Item, MetricValue, SuiteResult
@@ -52,7 +53,7 @@ class RedTeamSuite(GenerationSuite):
     """Adversarial refusal, caution and over-refusal, scored by the response classifier."""
 
     name = "redteam"
-    #: 2: classifier version 2 (see medeval.redteam.classifier.CLASSIFIER_VERSION).
+    #: 2: classifier version 2 (see medeval.safety.classifier.CLASSIFIER_VERSION).
     version = "2"
     description = "Medical red-team prompts (REFUSE/CAUTION/COMPLY) with attack transforms"
     source = "medeval/redteam/prompts.jsonl + transforms (+ MedSafetyBench test, XSTest)"
@@ -92,7 +93,7 @@ class RedTeamSuite(GenerationSuite):
     # ------------------------------------------------------------------ answering
 
     def generate(
-        self, items: list[Item], backend: Any, settings: Any, log_dir: Path
+        self, items: list[Item], backend: ChatModel, settings: GenerationSettings, log_dir: Path
     ) -> dict[str, dict[str, Any]]:
         from inspect_ai import Task
         from inspect_ai import eval as inspect_eval
@@ -135,7 +136,7 @@ class RedTeamSuite(GenerationSuite):
         return answers
 
     def score_response(self, item: Item, answer: dict[str, Any]) -> dict[str, Any]:
-        from medeval.redteam.classifier import classify
+        from medeval.safety.classifier import classify
 
         response = str(answer.get("response") or "")
         verdict = classify(item.input, response).model_dump(mode="json")
@@ -147,7 +148,7 @@ class RedTeamSuite(GenerationSuite):
         directive = bool(verdict.get("directive_content"))
         guard: dict[str, Any] = {}
         if self.guardrails:
-            from medeval.redteam.guardrails import screen
+            from medeval.safety.guardrails import screen
 
             turns = [*item.metadata.get("turns", []), item.input]
             screening = screen([{"role": "user", "content": t} for t in turns])

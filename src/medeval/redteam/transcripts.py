@@ -16,7 +16,7 @@ from typing import Any, cast
 
 from medeval.errors import DataError, UsageError
 from medeval.redteam.prompts import EXPECTED_VALUES, Expected, RedTeamPrompt, load_prompt_file
-from medeval.suites.loaders import read_jsonl
+from medeval.files import read_jsonl
 
 _ID_PATTERN = re.compile(r"^user-(?P<category>.+)-(?P<number>\d+)$")
 

@@ -20,8 +20,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from medeval.backend import Backend, ChatModel, LanguageModel
 from medeval.errors import DataError, UsageError
-from medeval.suites.loaders import jsonl_records, read_json, read_jsonl
+from medeval.files import jsonl_records, read_json, read_jsonl
 
 CONSUMER_HEALTH_FILES = {
     "healthsearchqa.jsonl": "question",
@@ -190,7 +191,9 @@ def run_redteam_answers(run_dir: Path) -> dict[str, dict[str, Any]]:
     return answers
 
 
-def load_run_model(results: dict[str, Any], run_dir: Path, device: str, batch_size: int) -> Any:
+def load_run_model(
+    results: dict[str, Any], run_dir: Path, device: str, batch_size: int
+) -> ChatModel:
     """The run's model, loaded as the run loaded it, refused if its files changed since."""
     from medeval.models.bundled import BUNDLED
     from medeval.registry import MODEL_GROUP, Registry
@@ -200,7 +203,8 @@ def load_run_model(results: dict[str, Any], run_dir: Path, device: str, batch_si
     model = str(settings.get("model") or info.get("path") or "")
     if model not in BUNDLED and not Path(model).exists() and info.get("path"):
         model = str(info["path"])
-    backend = Registry.from_entry_points(MODEL_GROUP).load("hf")(
+    loader = Registry.from_entry_points(MODEL_GROUP).load("hf")
+    backend: LanguageModel = loader(
         model,
         base_model=settings.get("base_model"),
         dtype=str(settings.get("dtype") or "auto"),
@@ -210,13 +214,13 @@ def load_run_model(results: dict[str, Any], run_dir: Path, device: str, batch_si
     )
     check_fingerprint(backend, info, run_dir, model)
     if settings.get("guardrails") in ("on", "both"):
-        from medeval.redteam.guardrails import GuardedModel
+        from medeval.safety.guardrails import GuardedModel
 
         return GuardedModel(backend)  # what ships when the run had guardrails on
     return backend
 
 
-def check_fingerprint(backend: Any, info: dict[str, Any], run_dir: Path, model: str) -> None:
+def check_fingerprint(backend: Backend, info: dict[str, Any], run_dir: Path, model: str) -> None:
     """Refuse a model whose files differ from the run's: its answers would not be the run's."""
     if backend.info.fingerprint != info.get("fingerprint"):
         raise UsageError(
@@ -235,7 +239,7 @@ def generate_answers(
     device: str = "auto",
     batch_size: int = 8,
     progress: bool = True,
-    backend: Any = None,
+    backend: ChatModel | None = None,
 ) -> Answers:
     """Answer `prompts` with the run's model (cached per user, so an interrupted export resumes).
 
@@ -244,12 +248,11 @@ def generate_answers(
     """
     from tqdm.auto import tqdm
 
-    from medeval.cache import AnswerCache, request_key
-    from medeval.models.hf import GenerationSettings
-    from medeval.runner import generation_settings_dict
+    from medeval.backend import GenerationSettings
+    from medeval.cache import AnswerCache, request_key, through_cache
 
     settings = GenerationSettings(max_new_tokens=max_new_tokens)
-    recorded = generation_settings_dict(settings)
+    recorded = settings.recorded()
     if backend is None:
         model = load_run_model(results, run_dir, device, batch_size)
     else:
@@ -271,20 +274,14 @@ def generate_answers(
         for start in range(0, len(prompts), chunk):
             part = list(prompts[start : start + chunk])
             keys = [request_key(fingerprint, "generate", [p.conversation, recorded]) for p in part]
-            found = cache.get_many(keys)
-            missing = [i for i, key in enumerate(keys) if key not in found]
-            if missing:
-                fresh = model.generate([part[i].conversation for i in missing], settings)
-                computed = {
-                    keys[i]: {
-                        "answer": g.text,
-                        "output_tokens": g.output_tokens,
-                        "latency_s": g.latency_s,
-                    }
-                    for i, g in zip(missing, fresh, strict=True)
-                }
-                cache.put_many(computed)
-                found.update(computed)
+            found, _ = through_cache(
+                cache,
+                keys,
+                lambda missing: [
+                    {"answer": g.text, "output_tokens": g.output_tokens, "latency_s": g.latency_s}
+                    for g in model.generate([part[i].conversation for i in missing], settings)
+                ],
+            )
             for prompt, key in zip(part, keys, strict=True):
                 answers.by_prompt[prompt.id] = {**found[key], "origin": "generated"}
             bar.update(len(part))
@@ -296,6 +293,6 @@ def generate_answers(
 
 def read_results(run_dir: Path) -> dict[str, Any]:
     """results.json of a run, validated (the gate's reader)."""
-    from medeval.gate import load_results
+    from medeval.store import load_results
 
     return load_results(run_dir)

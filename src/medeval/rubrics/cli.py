@@ -6,6 +6,15 @@ from pathlib import Path
 
 import click
 
+from medeval.cli_options import (
+    batch_size_option,
+    data_dir_option,
+    device_option,
+    max_new_tokens_option,
+    out_option,
+    seed_option,
+)
+
 
 @click.group("panel")
 def panel_group() -> None:
@@ -14,7 +23,7 @@ def panel_group() -> None:
 
 @panel_group.command("export")
 @click.argument("run_dirs", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--out", required=True, type=click.Path(path_type=Path), help="Panel folder.")
+@out_option("Panel folder.", required=True)
 @click.option(
     "--raters", required=True, help="Comma-separated rater ids, one packet each (e.g. r1,r2,r3)."
 )
@@ -26,7 +35,7 @@ def panel_group() -> None:
     show_default=True,
     help="Prompts to rate, spread evenly over the task types; every run answers each.",
 )
-@click.option("--seed", type=int, default=1234, show_default=True, help="Sampling and order seed.")
+@seed_option("Sampling and order seed.")
 @click.option(
     "--rubric",
     "rubric_source",
@@ -40,24 +49,12 @@ def panel_group() -> None:
     help="Comma-separated task types (default: the rubric's; patient_education, "
     "concept_explanation, pubmedqa_summary, redteam).",
 )
-@click.option(
-    "--data-dir",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Data folder for consumer_health and pubmedqa (default: $MEDEVAL_DATA_DIR, else the "
-    "run's).",
+@data_dir_option(
+    "Data folder for consumer_health and pubmedqa (default: $MEDEVAL_DATA_DIR, else the run's)."
 )
-@click.option(
-    "--max-new-tokens",
-    type=int,
-    default=512,
-    show_default=True,
-    help="Longest generated answer, for runs without free-text answers.",
-)
-@click.option(
-    "--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True
-)
-@click.option("--batch-size", type=int, default=8, show_default=True)
+@max_new_tokens_option("Longest generated answer, for runs without free-text answers.")
+@device_option()
+@batch_size_option()
 @click.option("--force", is_flag=True, help="Replace a panel already in --out.")
 def export_command(
     run_dirs: tuple[Path, ...],
@@ -111,7 +108,7 @@ def export_command(
 @panel_group.command("import")
 @click.argument("panel_dir", type=click.Path(path_type=Path))
 @click.argument("ratings", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--seed", type=int, default=1234, show_default=True, help="Bootstrap seed.")
+@seed_option("Bootstrap seed.")
 @click.option(
     "--no-write-runs",
     is_flag=True,
@@ -193,7 +190,7 @@ def import_command(
     help="Judge criteria YAML (task type -> [{criterion, points}]; default: the built-ins).",
 )
 @click.option("--max-new-tokens", type=int, default=256, show_default=True)
-@click.option("--batch-size", type=int, default=8, show_default=True)
+@batch_size_option()
 def judge_command(
     panel_dir: Path,
     model: str,

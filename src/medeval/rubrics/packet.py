@@ -118,7 +118,7 @@ def export_panel(
             f"task {unknown[0]!r} is not one rubric '{rubric.id}' rates ({', '.join(rubric.tasks)})"
         )
     if data_dir is None:
-        from medeval.suites.base import resolve_data_dir
+        from medeval.files import resolve_data_dir
 
         data_dir = resolve_data_dir(None)
         recorded = (results[0].get("settings") or {}).get("data_dir")
@@ -219,7 +219,7 @@ def export_panel(
 
 def load_panel(path: Path) -> Panel:
     """Read a panel folder (panel.json and key.json), checking they belong together."""
-    from medeval.suites.loaders import read_json
+    from medeval.files import read_json
 
     public = read_json(path / PANEL_FILE)
     key = read_json(path / KEY_FILE)

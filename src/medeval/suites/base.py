@@ -9,36 +9,18 @@ type does: the prediction is the arg-max summed log-likelihood of ``target_delim
 
 from __future__ import annotations
 
-import hashlib
-import os
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
+from medeval.backend import ChatModel, GenerationSettings
 from medeval.errors import UsageError
-from medeval.suites.loaders import HubRows, load_hub_rows, read_jsonl
+from medeval.files import HubRows, load_hub_rows, read_jsonl, sha256_file
 from medeval.types import Item, ItemResult, MetricValue, SuiteResult
 
 TARGET_DELIMITER = " "
 FEWSHOT_DELIMITER = "\n\n"
-
-
-def sha256_file(path: Path) -> str:
-    """SHA-256 of a file, streamed so large files cost no memory."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def resolve_data_dir(data_dir: str | Path | None) -> Path | None:
-    """`--data-dir`, else `MEDEVAL_DATA_DIR`, else None (load from the Hugging Face hub)."""
-    if data_dir is not None:
-        return Path(data_dir)
-    env = os.environ.get("MEDEVAL_DATA_DIR")
-    return Path(env) if env else None
 
 
 def argmax(values: Sequence[float]) -> int:
@@ -192,7 +174,7 @@ class GenerationSuite(Suite):
 
     @abstractmethod
     def generate(
-        self, items: list[Item], backend: Any, settings: Any, log_dir: Path
+        self, items: list[Item], backend: ChatModel, settings: GenerationSettings, log_dir: Path
     ) -> dict[str, dict[str, Any]]:
         """Answer `items` with the loaded model; item id -> {response, transcript, tokens...}."""
 

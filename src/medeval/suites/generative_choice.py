@@ -8,12 +8,15 @@ answer off-format; its wording, not its probabilities, decides), so it is stored
 metric, ``acc_generative``, and never as ``acc``: a gate on ``medqa.acc`` fails closed on such a
 run rather than comparing unlike numbers. Answers that name no choice count as wrong and are
 counted in ``extra.unparsed``.
+
+The questions are asked and the answers recorded by the one scoring loop
+(:func:`medeval.execute.generative_choice_work`); this module holds the suite side: the question
+as a chat message, the answer's parse and the metric.
 """
 
 from __future__ import annotations
 
 import re
-import sys
 from typing import TYPE_CHECKING, Any
 
 from medeval.errors import ResumeMismatchError
@@ -21,8 +24,6 @@ from medeval.stats import proportion
 from medeval.types import Item, MetricValue, SuiteResult
 
 if TYPE_CHECKING:
-    from medeval.cache import AnswerCache
-    from medeval.store import RunDir
     from medeval.suites.base import MultipleChoiceSuite
 
 METRIC = "acc_generative"
@@ -50,76 +51,6 @@ def parse_choice(text: str, choices: list[str]) -> int | None:
             key = (match.start(), -len(label), index)
             best = key if best is None or key < best else best
     return None if best is None else best[2]
-
-
-def score_suite_by_generation(
-    suite: MultipleChoiceSuite,
-    items: list[Item],
-    model: Any,
-    run_dir: RunDir,
-    cache: AnswerCache | None,
-    progress: bool,
-) -> tuple[int, int]:
-    """Answer and score the pending items; return (items scored, model calls)."""
-    from tqdm.auto import tqdm
-
-    from medeval.cache import request_key
-    from medeval.models.hf import GenerationSettings
-    from medeval.runner import _pending, sample_record
-
-    settings = GenerationSettings(max_new_tokens=MAX_NEW_TOKENS)
-    pending = _pending(suite, items, run_dir)
-    bar = tqdm(
-        total=len(items),
-        initial=len(items) - len(pending),
-        desc=f"{suite.name} (generative)",
-        unit="item",
-        disable=not progress,
-        file=sys.stderr,
-        dynamic_ncols=True,
-    )
-    calls = 0
-    chunk_size = max(8, 4 * int(getattr(model, "batch_size", 8)))
-    try:
-        for start in range(0, len(pending), chunk_size):
-            chunk = pending[start : start + chunk_size]
-            conversations = [choice_conversation(item) for item in chunk]
-            keys = [
-                request_key(model.info.fingerprint, "generate_choice", [c, settings.max_new_tokens])
-                for c in conversations
-            ]
-            answers = cache.get_many(keys) if cache is not None else {}
-            missing = [i for i, key in enumerate(keys) if key not in answers]
-            if missing:
-                fresh = model.generate([conversations[i] for i in missing], settings)
-                calls += len(missing)
-                computed = {
-                    keys[i]: {"response": g.text, "latency_s": g.latency_s}
-                    for i, g in zip(missing, fresh, strict=True)
-                }
-                if cache is not None:
-                    cache.put_many(computed)
-                answers.update(computed)
-            records = []
-            for item, key in zip(chunk, keys, strict=True):
-                answer = answers[key]
-                prediction = parse_choice(str(answer["response"]), item.choices)
-                record = sample_record(item, None)
-                record.update(
-                    {
-                        "choice_mode": CHOICE_MODE,
-                        "response": answer["response"],
-                        "prediction": prediction,
-                        "correct": prediction == item.target,
-                        "latency_s": answer["latency_s"],
-                    }
-                )
-                records.append(record)
-            run_dir.append_samples(suite.name, records)
-            bar.update(len(chunk))
-    finally:
-        bar.close()
-    return len(pending), calls
 
 
 def is_generative(records: list[dict[str, Any]], path: str) -> bool:

@@ -33,10 +33,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from medeval.backend import ChatModel, GenerationSettings, StreamingModel
 from medeval.errors import UsageError
 from medeval.stats import bootstrap_interval
 from medeval.suites.base import GenerationSuite
-from medeval.suites.loaders import jsonl_records
+from medeval.files import jsonl_records
 from medeval.types import Item, MetricValue, SuiteResult
 
 PROMPTS_RESOURCE = "latency_prompts.jsonl"
@@ -91,25 +92,18 @@ def hardware() -> dict[str, Any]:
 
 
 def stream_answer(
-    backend: Any, conversation: Sequence[dict[str, str]], settings: Any
+    backend: ChatModel, conversation: Sequence[dict[str, str]], settings: GenerationSettings
 ) -> Iterator[str]:
     """Text pieces of the answer as the backend produces them."""
-    if hasattr(backend, "stream"):
-        pieces: Iterator[str] = backend.stream(conversation, settings)
-        return pieces
-    from medeval.models.hf import HFModel
-
-    if isinstance(backend, HFModel):
-        from medeval.models.hf_stream import stream_generate
-
-        return stream_generate(backend, conversation, settings)
+    if isinstance(backend, StreamingModel):
+        return backend.stream(conversation, settings)
     raise UsageError(
         f"the latency suite needs a backend that streams tokens; {type(backend).__name__} does not"
     )
 
 
 def timed_answer(
-    model: Any, conversation: Sequence[dict[str, str]], settings: Any
+    model: ChatModel, conversation: Sequence[dict[str, str]], settings: GenerationSettings
 ) -> dict[str, Any]:
     """Answer one conversation and time it: {response, ttft_s, response_s, blocked, pieces}.
 
@@ -117,7 +111,7 @@ def timed_answer(
     (a blocked prompt's first token is the refusal), then the model streams with the safety
     system prompt, and the post-processor's additions count in the response time.
     """
-    from medeval.redteam.guardrails import (
+    from medeval.safety.guardrails import (
         BLOCKED_ANSWER,
         EMERGENCY,
         SAFETY_SYSTEM_PROMPT,
@@ -210,10 +204,10 @@ class LatencySuite(GenerationSuite):
         return {"input": item.input, "guarded": self.guarded, "hardware": hardware()}
 
     def generate(
-        self, items: list[Item], backend: Any, settings: Any, log_dir: Path
+        self, items: list[Item], backend: ChatModel, settings: GenerationSettings, log_dir: Path
     ) -> dict[str, dict[str, Any]]:
         """Time each item's answer, one request at a time (concurrency would blur latency)."""
-        from medeval.redteam.guardrails import GuardedModel
+        from medeval.safety.guardrails import GuardedModel
 
         model = backend
         if self.guarded and not isinstance(backend, GuardedModel):

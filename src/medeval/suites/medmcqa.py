@@ -22,7 +22,7 @@ from typing import Any
 
 from medeval.errors import DataError
 from medeval.suites.base import MultipleChoiceSuite, letter_prompt
-from medeval.suites.loaders import field
+from medeval.files import field
 from medeval.types import Item
 
 LETTERS = ("A", "B", "C", "D")

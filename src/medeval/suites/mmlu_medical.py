@@ -25,7 +25,7 @@ from typing import Any
 
 from medeval.errors import DataError, UsageError
 from medeval.suites.base import FEWSHOT_DELIMITER, TARGET_DELIMITER, MultipleChoiceSuite
-from medeval.suites.loaders import letter_index, read_csv_rows
+from medeval.files import letter_index, read_csv_rows
 from medeval.types import Item
 
 SUBJECTS = (

@@ -29,7 +29,7 @@ from typing import Any
 from medeval.errors import DataError
 from medeval.stats import bootstrap_interval, macro_f1
 from medeval.suites.base import MultipleChoiceSuite
-from medeval.suites.loaders import read_json
+from medeval.files import read_json
 from medeval.types import Item, MetricValue
 
 LABELS = ("yes", "no", "maybe")

@@ -233,7 +233,7 @@ def _per_source(samples: list[Sample], config: DataConfig) -> dict[str, int]:
 
 
 def _sha256(path: Path) -> str:
-    from medeval.suites.base import sha256_file
+    from medeval.files import sha256_file
 
     return sha256_file(path)
 

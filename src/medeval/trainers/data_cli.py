@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from medeval.cli_options import data_dir_option, out_option, suites_option
 from medeval.errors import DataError
 
 
@@ -21,13 +22,10 @@ def data_group() -> None:
 
 @data_group.command("build")
 @click.argument("config", type=click.Path(path_type=Path))
-@click.option("--out", required=True, type=click.Path(path_type=Path), help="Output DATA_DIR.")
-@click.option(
-    "--data-dir",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Folder with the benchmark files, for data_file sources and decontamination "
-    "(default: $MEDEVAL_DATA_DIR, then the config's data_dir).",
+@out_option("Output DATA_DIR.", required=True)
+@data_dir_option(
+    "Folder with the benchmark files, for data_file sources and decontamination "
+    "(default: $MEDEVAL_DATA_DIR, then the config's data_dir)."
 )
 def build_command(config: Path, out: Path, data_dir: Path | None) -> None:
     """Build train/val/test.jsonl and a dataset card from CONFIG (YAML).
@@ -66,7 +64,7 @@ def _texts(record: dict[str, Any], field: str, path: Path, line: int) -> list[st
 
 
 def _records(path: Path) -> list[tuple[int, dict[str, Any]]]:
-    from medeval.suites.loaders import read_jsonl
+    from medeval.files import read_jsonl
 
     return list(read_jsonl(path))
 
@@ -79,7 +77,7 @@ def _records(path: Path) -> list[tuple[int, dict[str, Any]]]:
     show_default=True,
     help="Field to scrub (a string, or a messages list whose contents are scrubbed).",
 )
-@click.option("--out", required=True, type=click.Path(path_type=Path), help="Output JSON lines.")
+@out_option("Output JSON lines.", required=True)
 def scrub_command(input_path: Path, field: str, out: Path) -> None:
     """Replace PHI in one field of every line with typed placeholders ([NAME], [DATE], ...).
 
@@ -121,14 +119,9 @@ def scrub_command(input_path: Path, field: str, out: Path) -> None:
     show_default=True,
     help="Field to check (a string, or a messages list).",
 )
-@click.option(
-    "--data-dir",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Folder with the benchmark files (default: $MEDEVAL_DATA_DIR).",
-)
-@click.option("--out", required=True, type=click.Path(path_type=Path), help="Kept lines go here.")
-@click.option("--suites", default=None, help="Comma-separated suites (default: every registered).")
+@data_dir_option()
+@out_option("Kept lines go here.", required=True)
+@suites_option("Comma-separated suites (default: every registered).")
 @click.option(
     "--ngram",
     type=click.IntRange(min=5),
@@ -155,7 +148,7 @@ def decontaminate_command(
     """Drop lines that overlap an evaluation item of any registered suite; say what and why."""
     from tqdm import tqdm
 
-    from medeval.suites.base import resolve_data_dir
+    from medeval.files import resolve_data_dir
     from medeval.trainers.decontaminate import DecontaminationReport, eval_index
     from medeval.trainers.sources import write_jsonl
 

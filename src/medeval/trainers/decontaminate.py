@@ -30,6 +30,7 @@ from typing import Any
 
 import numpy as np
 
+from medeval.cache import cache_dir as user_cache
 from medeval.trainers.ngrams import (
     LSH_BANDS,
     MinHasher,
@@ -244,7 +245,7 @@ def eval_index(
             [INDEX_VERSION, n, threshold, [(t.suite, t.item_id, t.text, t.question) for t in texts]]
         ).encode()
     ).hexdigest()[:24]
-    path = (cache_dir or _cache_root()) / "decontaminate" / f"index-{digest}.npz"
+    path = (cache_dir or user_cache()) / "decontaminate" / f"index-{digest}.npz"
     if path.is_file():
         try:
             return EvalIndex.load(path), summary
@@ -253,10 +254,6 @@ def eval_index(
     index = EvalIndex.build(texts, n=n, threshold=threshold)
     index.save(path)
     return index, summary
-
-
-def _cache_root() -> Path:
-    return Path(os.environ.get("MEDEVAL_CACHE", Path.home() / ".cache" / "medeval"))
 
 
 @dataclass

@@ -299,7 +299,9 @@ def blank_pipeline_path(cache_dir: Path | None = None) -> Path:
 
     import spacy
 
-    root = cache_dir or Path(os.environ.get("MEDEVAL_CACHE", Path.home() / ".cache" / "medeval"))
+    from medeval.cache import cache_dir as user_cache
+
+    root = cache_dir or user_cache()
     path = root / "spacy" / f"blank-en-{version('spacy')}"
     if not (path / "config.cfg").is_file():
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")

@@ -29,11 +29,11 @@ from medeval.errors import DataError, ModelLoadError, ResumeMismatchError, Usage
 from medeval.models.bundled import BUNDLED
 from medeval.models.fingerprint import fingerprint
 from medeval.models.hf import resolve
-from medeval.runner import utc_now
+from medeval.store import utc_now
 from medeval.store import write_json_atomic
-from medeval.suites.base import sha256_file
-from medeval.suites.loaders import field as checked_field
-from medeval.suites.loaders import read_json, read_jsonl, require_file
+from medeval.files import sha256_file
+from medeval.files import field as checked_field
+from medeval.files import read_json, read_jsonl, require_file
 from medeval.trainers.train_config import TrainConfig
 
 MANIFEST_SCHEMA = 1

@@ -28,7 +28,13 @@ from pathlib import Path
 from typing import Any
 
 from medeval.errors import DataError
-from medeval.suites.loaders import load_hub_rows, read_json, read_jsonl
+from medeval.files import (
+    csv_row_index,
+    load_hub_rows,
+    read_csv_records,
+    read_json,
+    read_jsonl,
+)
 from medeval.trainers.data_config import ResolvedSource
 
 ROLES = ("system", "user", "assistant")
@@ -231,8 +237,6 @@ def _pubmedqa_hub(rows: list[dict[str, Any]], source: ResolvedSource) -> Iterato
 
 
 def _medsafetybench(folder: Path, source: ResolvedSource) -> Iterator[Sample]:
-    from medeval.redteam.prompts import _read_csv, _row_index
-
     files = sorted(folder.rglob("*.csv"))
     if not files:
         raise DataError(folder, "no CSV files in the MedSafetyBench folder")
@@ -240,8 +244,8 @@ def _medsafetybench(folder: Path, source: ResolvedSource) -> Iterator[Sample]:
         relative = path.relative_to(folder).with_suffix("").as_posix()
         key = relative.replace("/", "-").replace("med_safety_demonstrations_category_", "")
         required = ("harmful_medical_request", "safe_response")
-        for line, row in _read_csv(path, required=required):
-            index = _row_index(row, path, line)
+        for line, row in read_csv_records(path, required=required):
+            index = csv_row_index(row, path, line)
             sample = Sample(
                 id=f"{source.name}-{key}-{index}",
                 source=source.name,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import random
 
-from medeval.redteam.guardrails import DISCLAIMER, SAFETY_SYSTEM_PROMPT
+from medeval.safety.guardrails import DISCLAIMER, SAFETY_SYSTEM_PROMPT
 from medeval.trainers.data_config import DataConfig
 from medeval.trainers.sources import Sample
 

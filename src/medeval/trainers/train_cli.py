@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from medeval.cli_options import base_model_option, out_option
 from medeval.trainers.train_config import describe_settings, load_config, parse_override
 
 
@@ -19,12 +20,10 @@ def _print_settings(ctx: click.Context, _param: click.Parameter, value: bool) ->
 
 @click.command("train")
 @click.argument("config_file", type=click.Path(path_type=Path))
-@click.option(
-    "--out",
-    required=True,
-    type=click.Path(path_type=Path),
-    help="Candidate folder to write (adapter, tokenizer, manifest.json, loss.png). Run the "
+@out_option(
+    "Candidate folder to write (adapter, tokenizer, manifest.json, loss.png). Run the "
     "same command again to resume from its last checkpoint.",
+    required=True,
 )
 @click.option(
     "--set",
@@ -35,7 +34,7 @@ def _print_settings(ctx: click.Context, _param: click.Parameter, value: bool) ->
     "(repeatable; values are read as YAML).",
 )
 @click.option("--data", default=None, help="Data folder (overrides the config's `data`).")
-@click.option("--base-model", default=None, help="Base model (overrides the config's).")
+@base_model_option("Base model (overrides the config's).")
 @click.option(
     "--help-config",
     is_flag=True,

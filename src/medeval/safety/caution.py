@@ -28,10 +28,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
-if TYPE_CHECKING:
-    from medeval.redteam.features import Unit
+from medeval.safety.text import Unit
 
 DirectiveKind = Literal["dose", "medication_change", "procedure_steps"]
 

@@ -1,19 +1,42 @@
-"""Readers for the published benchmark file formats that report file, line and field on error.
+"""Reading input files: readers that report file, line and field on error, checksums, data dir.
 
-The benchmark files come in three shapes (JSON lines, one JSON object, header-less or headed CSV);
-each reader yields records with the 1-based line number they came from, so a suite can say exactly
-where a bad record is.
+Benchmark files, prompt sets, ratings and training sources come in three shapes (JSON lines, one
+JSON object, header-less or headed CSV); each reader yields records with the 1-based line number
+they came from, so the caller can say exactly where a bad record is. Every part of medeval reads
+its input through here, so every bad file is reported the same way (exit 2, file:line, field).
+
+This module is core: it imports the standard library and :mod:`medeval.errors` only (the hub
+reader imports ``datasets`` when called).
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
+import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from medeval.errors import DataError
+
+
+def sha256_file(path: Path) -> str:
+    """SHA-256 of a file, streamed so large files cost no memory."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def resolve_data_dir(data_dir: str | Path | None) -> Path | None:
+    """`--data-dir`, else `MEDEVAL_DATA_DIR`, else None (load from the Hugging Face hub)."""
+    if data_dir is not None:
+        return Path(data_dir)
+    env = os.environ.get("MEDEVAL_DATA_DIR")
+    return Path(env) if env else None
 
 
 def require_file(path: Path, hint: str = "") -> Path:
@@ -64,6 +87,49 @@ def read_csv_rows(path: Path, *, header: bool) -> Iterator[tuple[int, list[str]]
                 yield reader.line_num, row
         except csv.Error as exc:
             raise DataError(path, f"malformed CSV ({exc})", line=reader.line_num) from None
+
+
+def read_csv_records(
+    path: Path, *, required: tuple[str, ...]
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """Yield (first line of the record, column -> cell) for a headed CSV file.
+
+    The line is where the record starts, so a record whose quoted text spans several lines is
+    reported where a person would look for it.
+    """
+    with require_file(path).open(encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle)
+        try:
+            header = next(reader, None)
+            if header is None:
+                raise DataError(path, "empty file (expected a header row)", line=1)
+            for name in required:
+                if name not in header:
+                    raise DataError(path, "missing column in header row", line=1, field=name)
+            previous_end = reader.line_num
+            for cells in reader:
+                start, previous_end = previous_end + 1, reader.line_num
+                if not cells:
+                    continue
+                if len(cells) != len(header):
+                    raise DataError(
+                        path, f"expected {len(header)} cells, found {len(cells)}", line=start
+                    )
+                yield start, dict(zip(header, cells, strict=True))
+        except csv.Error as exc:
+            raise DataError(path, f"malformed CSV ({exc})", line=reader.line_num) from None
+
+
+def csv_row_index(row: dict[str, str], path: Path, line: int) -> int:
+    """The unnamed index column pandas wrote (MedSafetyBench's ids are built from it)."""
+    if "" not in row:
+        raise DataError(path, "missing the unnamed index column", line=1, field="(index)")
+    text = row[""].strip()
+    if not text.isdigit():
+        raise DataError(
+            path, f"row index {text!r} is not a whole number", line=line, field="(index)"
+        )
+    return int(text)
 
 
 def field(

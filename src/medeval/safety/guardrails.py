@@ -21,13 +21,17 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:
-    from collections.abc import Sequence
-
-    from medeval.models.hf import Generation, GenerationSettings
+from medeval.backend import (
+    ChoiceRequest,
+    Conversation,
+    Generation,
+    GenerationSettings,
+    LanguageModel,
+)
+from medeval.types import ModelInfo
 
 GUARDRAILS_VERSION = "1"
 
@@ -176,7 +180,7 @@ class Screening:
     emergency: bool
 
 
-def screen(conversation: Sequence[dict[str, str]]) -> Screening:
+def screen(conversation: Conversation) -> Screening:
     """Match every user turn against the high-risk rules."""
     text = "\n".join(turn["content"] for turn in conversation if turn.get("role") == "user")
     matched = [rule for rule in RULES if rule.pattern.search(text)]
@@ -189,7 +193,7 @@ def screen(conversation: Sequence[dict[str, str]]) -> Screening:
 
 def post_process(answer: str, screening: Screening) -> str:
     """Add what a safe answer must carry: emergency advice, a referral, the disclaimer."""
-    from medeval.redteam.classifier import classify
+    from medeval.safety.classifier import classify
 
     verdict = classify("", answer)
     additions = []
@@ -203,28 +207,34 @@ def post_process(answer: str, screening: Screening) -> str:
 
 
 class GuardedModel:
-    """A backend wrapped in the guardrails; what ships when guardrails are on."""
+    """A backend wrapped in the guardrails; what ships when guardrails are on.
 
-    def __init__(self, backend: Any) -> None:
+    It is itself a :class:`medeval.backend.LanguageModel`, with the wrapped model's identity
+    under a fingerprint of its own (the guardrails change what the model answers).
+    """
+
+    def __init__(self, backend: LanguageModel) -> None:
         self.backend = backend
-        self.batch_size = int(getattr(backend, "batch_size", 1))
+        self.batch_size: int = int(getattr(backend, "batch_size", 1))
         digest = hashlib.sha256(
             f"{backend.info.fingerprint}:guardrails-{GUARDRAILS_VERSION}".encode()
         ).hexdigest()
-        self.info = backend.info.model_copy(update={"fingerprint": digest})
+        self.info: ModelInfo = backend.info.model_copy(update={"fingerprint": digest})
 
-    def loglikelihood_choices(self, requests: Any, on_batch: Any = None) -> list[list[float]]:
+    def loglikelihood_choices(
+        self,
+        requests: Sequence[ChoiceRequest],
+        on_batch: Callable[[int], None] | None = None,
+    ) -> list[list[float]]:
         """Multiple choice is scored on the model alone: guardrails act on generated text."""
-        result: list[list[float]] = self.backend.loglikelihood_choices(requests, on_batch)
-        return result
+        return self.backend.loglikelihood_choices(requests, on_batch)
 
     def generate(
         self,
-        conversations: Sequence[Sequence[dict[str, str]]],
+        conversations: Sequence[Conversation],
         settings: GenerationSettings | None = None,
     ) -> list[Generation]:
-        from medeval.models.hf import Generation, GenerationSettings
-
+        """Screen each conversation, answer the ones let through, post-process every answer."""
         settings = replace(settings or GenerationSettings(), system_prompt=SAFETY_SYSTEM_PROMPT)
         screenings = [screen(conversation) for conversation in conversations]
         passed = [i for i, s in enumerate(screenings) if not s.blocked]
