@@ -37,9 +37,9 @@ def main() -> None:
     if args.threads:
         torch.set_num_threads(args.threads)
 
+    from medeval.backend import GenerationSettings
     from medeval.models.bundled import BUNDLED
     from medeval.models.hf import HFModel
-    from medeval.backend import GenerationSettings
     from medeval.redteam.prompts import builtin_prompts
 
     folder = args.model or str(BUNDLED["smollm2-135m"].ensure_converted())

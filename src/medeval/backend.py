@@ -113,6 +113,27 @@ class LanguageModel(ChoiceModel, ChatModel, Protocol):
     """A backend that both scores choices and generates: what ``medeval run`` loads."""
 
 
+class ModelLoader(Protocol):
+    """How every backend is constructed: the registry entry (``medeval.models`` entry point).
+
+    The keywords are the ones ``medeval run`` passes to any backend; a backend that cannot honour
+    one (a served model has no ``--load-in-4bit``) says so with a UsageError. ``options`` are the
+    backend's own flags (``base_url``, ``tensor_parallel_size``...).
+    """
+
+    def __call__(
+        self,
+        model: str,
+        *,
+        base_model: str | None = ...,
+        dtype: str = ...,
+        device: str = ...,
+        load_in_4bit: bool = ...,
+        batch_size: int = ...,
+        **options: Any,
+    ) -> LanguageModel: ...
+
+
 def scores_loglikelihood(model: object) -> bool:
     """Whether `model` can score multiple choice by log-likelihood right now.
 

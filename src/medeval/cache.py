@@ -13,8 +13,9 @@ import os
 import sqlite3
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+T = TypeVar("T")
 
 
 def cache_dir() -> Path:
@@ -62,18 +63,19 @@ class AnswerCache:
 def through_cache(
     cache: AnswerCache | None,
     keys: Sequence[str],
-    compute: Callable[[list[int]], Sequence[Any]],
+    requests: Sequence[T],
+    compute: Callable[[list[T]], Sequence[Any]],
 ) -> tuple[dict[str, Any], int]:
-    """The answers for `keys`: what the cache holds, and `compute` for the rest.
+    """The answers for `keys` (one per request): what the cache holds, `compute` for the rest.
 
-    `compute` gets the positions (in `keys`) of the missing answers and returns them in that
+    `compute` gets the requests whose answers are missing and returns their answers in that
     order; they are stored before returning. Returns (key -> answer, answers computed now).
     """
     answers = cache.get_many(keys) if cache is not None else {}
     missing = [i for i, key in enumerate(keys) if key not in answers]
     if not missing:
         return answers, 0
-    fresh = compute(missing)
+    fresh = compute([requests[i] for i in missing])
     computed = {keys[i]: value for i, value in zip(missing, fresh, strict=True)}
     if cache is not None:
         cache.put_many(computed)

@@ -282,8 +282,7 @@ def compare_runs(
     alpha: float = ALPHA,
 ) -> Comparison:
     """Compare every suite both run directories have, from their samples/<suite>.jsonl."""
-    from medeval.store import load_results
-    from medeval.store import RunDir
+    from medeval.store import RunDir, load_results
 
     base_results, cand_results = load_results(baseline_dir), load_results(candidate_dir)
     base_run, cand_run = RunDir(baseline_dir), RunDir(candidate_dir)

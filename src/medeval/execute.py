@@ -95,9 +95,7 @@ def execute(
             chunk = pending[start : start + work.chunk_size]
             keys = [request_key(fingerprint, work.kind, work.request(item)) for item in chunk]
             began = time.perf_counter()
-            answers, computed = through_cache(
-                cache, keys, lambda missing: work.compute([chunk[i] for i in missing])
-            )
+            answers, computed = through_cache(cache, keys, chunk, work.compute)
             outcome.model_calls += computed
             per_item = (time.perf_counter() - began) / len(chunk)
             records = [

@@ -10,7 +10,6 @@ never fail the gate.
 
 from __future__ import annotations
 
-import json
 import math
 import operator
 import re
@@ -24,7 +23,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from medeval.errors import DataError, UsageError
+from medeval.errors import UsageError
 from medeval.store import load_results
 from medeval.types import GateDecision, Scorecard, Threshold, ThresholdOutcome
 

@@ -17,12 +17,16 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
-from medeval.backend import GenerationSettings, LanguageModel, scores_loglikelihood
+from medeval.backend import (
+    GenerationSettings,
+    LanguageModel,
+    ModelLoader,
+    scores_loglikelihood,
+)
 from medeval.cache import AnswerCache
 from medeval.errors import DataError, ResumeMismatchError, UsageError
-from medeval.files import resolve_data_dir
 from medeval.execute import (
     Executed,
     Work,
@@ -31,6 +35,7 @@ from medeval.execute import (
     generative_choice_work,
     loglikelihood_work,
 )
+from medeval.files import resolve_data_dir
 from medeval.registry import MODEL_GROUP, SUITE_GROUP, Registry
 from medeval.store import RunDir, utc_now
 from medeval.suites.base import (
@@ -277,18 +282,15 @@ def open_model(
             run_plan.run_dir,
         )
     if loaded_model is None:
-        models = Registry.from_entry_points(MODEL_GROUP)
-        loaded_model = cast(
-            LanguageModel,
-            models.load(run_plan.backend)(
-                config.model,
-                base_model=config.base_model,
-                dtype=config.dtype,
-                device=config.device,
-                load_in_4bit=config.load_in_4bit,
-                batch_size=config.batch_size,
-                **(config.backend_options or {}),
-            ),
+        loader: ModelLoader = Registry.from_entry_points(MODEL_GROUP).load(run_plan.backend)
+        loaded_model = loader(
+            config.model,
+            base_model=config.base_model,
+            dtype=config.dtype,
+            device=config.device,
+            load_in_4bit=config.load_in_4bit,
+            batch_size=config.batch_size,
+            **(config.backend_options or {}),
         )
     recorded = (existing or {}).get("model", {}).get("fingerprint")
     if existing is not None and recorded != loaded_model.info.fingerprint:

@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
+from medeval.backend import Generation, GenerationSettings
 from medeval.errors import DataError, UsageError
 from medeval.models.hf import HFModel
-from medeval.backend import Generation, GenerationSettings
 from medeval.redteam.chat import chat_loop
 from medeval.redteam.prompts import load_prompt_file
 from medeval.redteam.transcripts import import_transcript

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from medeval.models.hf import HFModel
 from medeval.backend import GenerationSettings
+from medeval.models.hf import HFModel
 from medeval.models.inspect_provider import inspect_model
 
 

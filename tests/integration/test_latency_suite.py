@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from medeval import run
+from medeval.backend import GenerationSettings
 from medeval.gate import check
 from medeval.models.hf import HFModel
-from medeval.backend import GenerationSettings
 from medeval.models.hf_stream import stream_generate
 from medeval.safety.guardrails import DISCLAIMER
-from medeval import run
 
 METRICS = {"ttft_p50_s", "ttft_p95_s", "response_p50_s", "response_p95_s"}
 

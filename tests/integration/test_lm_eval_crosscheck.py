@@ -31,8 +31,8 @@ from typing import Any
 import lm_eval_reference as reference
 import pytest
 
-from medeval.models.hf import HFModel
 from medeval import run
+from medeval.models.hf import HFModel
 from medeval.suites.base import Suite
 from medeval.suites.medmcqa import MedMCQASuite
 from medeval.suites.medqa import MedQASuite

@@ -20,16 +20,16 @@ import httpx
 import pytest
 from served import free_port, served_model, stats
 
+from medeval import run
+from medeval.backend import GenerationSettings
 from medeval.errors import UsageError
 from medeval.models.hf import HFModel
-from medeval.backend import GenerationSettings
 from medeval.models.openai_compat import (
     Endpoint,
     EndpointError,
     OpenAIEndpointModel,
     parse_endpoint,
 )
-from medeval import run
 from medeval.suites.medqa import MedQASuite
 
 CONVERSATIONS = [

@@ -169,10 +169,10 @@ def test_three_raters_on_smollm2_panel(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
+    from medeval import run
     from medeval.cli import main
     from medeval.gate import check, format_lines
     from medeval.models.hf import HFModel
-    from medeval import run
 
     monkeypatch.setenv("MEDEVAL_CACHE", str(smollm2_cache))
     run_dir, panel_dir = tmp_path / "run", tmp_path / "panel"

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from medeval import run
 from medeval.errors import DataError, UsageError
 from medeval.models.hf import HFModel
 from medeval.registry import SUITE_GROUP, Registry
-from medeval import run
 from medeval.runner import build_suite_registry
 from medeval.suites.yaml_suite import load_suite_file
 

@@ -13,8 +13,8 @@ from medeval.redteam.judge import LABELS, UNPARSED, agreement, judge_run, normal
 
 @pytest.fixture(scope="module")
 def redteam_run(tiny_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from medeval.models.hf import HFModel
     from medeval import run
+    from medeval.models.hf import HFModel
 
     out = tmp_path_factory.mktemp("judge") / "run"
     model = HFModel(str(tiny_model), dtype="float32", batch_size=4)

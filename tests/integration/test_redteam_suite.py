@@ -108,8 +108,8 @@ def test_items_include_transforms_and_external_sets(data_dir: Path) -> None:
 
 
 def test_redteam_run_on_tiny_model(tiny_model: Path, tmp_path: Path) -> None:
-    from medeval.models.hf import HFModel
     from medeval import run
+    from medeval.models.hf import HFModel
 
     model = HFModel(str(tiny_model), dtype="float32", batch_size=4)
     out = tmp_path / "run"

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from medeval import run
 from medeval.errors import ResumeMismatchError
 from medeval.models import hf
-from medeval import run
 
 
 def _refuse_loading(monkeypatch: pytest.MonkeyPatch) -> None:

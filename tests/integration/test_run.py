@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from medeval import run
 from medeval.cli import cli
 from medeval.models.hf import HFModel
-from medeval import run
 from medeval.types import ModelInfo, Scorecard
 
 

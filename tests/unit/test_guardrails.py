@@ -107,8 +107,8 @@ def test_guarded_model_blocks_prompts_and_wraps_answers() -> None:
 
 
 def test_guardrails_both_stores_raw_beside_guarded(tiny_model: Path, tmp_path: Path) -> None:
-    from medeval.models.hf import HFModel
     from medeval import run
+    from medeval.models.hf import HFModel
 
     model = HFModel(str(tiny_model), dtype="float32", batch_size=4)
     out = tmp_path / "run"

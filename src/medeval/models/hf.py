@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from medeval.backend import ChoiceRequest, Generation, GenerationSettings
 from medeval.errors import ModelLoadError
@@ -552,3 +552,10 @@ class _Row:
         """The first position whose logits are scored (a shared prefix must end at or before
         it, so that position goes through the model with this row)."""
         return min(target[2][0] for target in self.targets if target[2])
+
+
+if TYPE_CHECKING:  # mypy holds the backend to the one model contract (medeval.backend)
+    from medeval.backend import LanguageModel, StreamingModel
+
+    def _satisfies_contract(model: HFModel) -> tuple[LanguageModel, StreamingModel]:
+        return model, model

@@ -31,6 +31,7 @@ class LoadedCausalLM(Protocol):
 
     def tok_encode(self, text: str, add_special_tokens: bool | None = None) -> list[int]: ...
 
+
 _DONE = object()
 
 

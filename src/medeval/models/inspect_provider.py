@@ -17,8 +17,6 @@ from typing import TYPE_CHECKING, Any
 from medeval.backend import batch_size_of
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
-
     from medeval.backend import ChatModel, Generation, GenerationSettings
 
 PROVIDER = "medeval"
@@ -142,8 +140,8 @@ def inspect_model(backend: ChatModel, name: str, settings: GenerationSettings) -
 def local_inspect_model(spec: str, *, batch_size: int, max_new_tokens: int) -> Any:
     """Load a local model (folder, hub id or bundled name) with medeval's HF backend and serve it
     to inspect-ai greedily: the local path of the LLM judges."""
-    from medeval.models.hf import HFModel
     from medeval.backend import GenerationSettings
+    from medeval.models.hf import HFModel
 
     backend = HFModel(spec, batch_size=batch_size)
     settings = GenerationSettings(max_new_tokens=max_new_tokens, temperature=0.0)

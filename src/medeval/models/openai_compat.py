@@ -447,3 +447,10 @@ def _local_tokenizer_source(model_id: str) -> str | None:
     ):
         return str(path)
     return None
+
+
+if TYPE_CHECKING:  # mypy holds the backend to the one model contract (medeval.backend)
+    from medeval.backend import LanguageModel, StreamingModel
+
+    def _satisfies_contract(model: OpenAIEndpointModel) -> tuple[LanguageModel, StreamingModel]:
+        return model, model

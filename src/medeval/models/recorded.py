@@ -11,12 +11,12 @@ the model is loaded as usual, so resume and its mismatch errors behave exactly a
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from medeval.backend import ChoiceRequest, Generation, GenerationSettings
 from medeval.models.hf import resolve, weights_fingerprint
-from medeval.backend import GenerationSettings
 from medeval.store import RunDir
 from medeval.types import Item, ModelInfo
 
@@ -30,7 +30,9 @@ class RecordedModel:
         self.info = info
 
     def loglikelihood_choices(
-        self, requests: Sequence[tuple[str, Sequence[str]]], on_batch: Any = None
+        self,
+        requests: Sequence[ChoiceRequest],
+        on_batch: Callable[[int], None] | None = None,
     ) -> list[list[float]]:
         raise RuntimeError("a finished run has nothing left to score; the model was not loaded")
 
@@ -38,7 +40,7 @@ class RecordedModel:
         self,
         conversations: Sequence[Sequence[dict[str, str]]],
         settings: GenerationSettings | None = None,
-    ) -> list[Any]:
+    ) -> list[Generation]:
         raise RuntimeError("a finished run has nothing left to answer; the model was not loaded")
 
 
@@ -71,3 +73,10 @@ def recorded_model(
     except Exception:  # unreadable or remote model: load it and let loading explain
         return None
     return RecordedModel(info) if current == info.fingerprint else None
+
+
+if TYPE_CHECKING:  # mypy holds the backend to the one model contract (medeval.backend)
+    from medeval.backend import LanguageModel
+
+    def _satisfies_contract(model: RecordedModel) -> LanguageModel:
+        return model

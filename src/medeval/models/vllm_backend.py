@@ -228,3 +228,10 @@ class VLLMModel:
                 if len(text) > shown:
                     yield text[shown:]
                     shown = len(text)
+
+
+if TYPE_CHECKING:  # mypy holds the backend to the one model contract (medeval.backend)
+    from medeval.backend import LanguageModel, StreamingModel
+
+    def _satisfies_contract(model: VLLMModel) -> tuple[LanguageModel, StreamingModel]:
+        return model, model

@@ -13,7 +13,7 @@ no terminal.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from medeval.types import INTENDED_USE, ModelInfo
 
 if TYPE_CHECKING:
-    from medeval.backend import ChatModel, Generation, GenerationSettings
+    from medeval.backend import ChatModel, Generation
 
 QUIT_COMMANDS = ("/quit", "/exit")
 RESET_COMMAND = "/reset"

@@ -14,7 +14,7 @@ import click
 from medeval.cli_options import dtype_option, out_option
 
 if TYPE_CHECKING:
-    from medeval.backend import ChatModel
+    from medeval.backend import LanguageModel
 
 
 @click.group("redteam")
@@ -184,7 +184,7 @@ def chat_command(
     from medeval.models.hf import HFModel
     from medeval.redteam.chat import chat_loop, default_transcript_path
 
-    loaded: ChatModel = HFModel(model, dtype=dtype, batch_size=1)
+    loaded: LanguageModel = HFModel(model, dtype=dtype, batch_size=1)
     system_prompt: str | None = None
     if guardrails == "on":  # what ships: input filter, safety prompt, disclaimer
         from medeval.safety.guardrails import SAFETY_SYSTEM_PROMPT, GuardedModel

@@ -221,8 +221,7 @@ def judge_run(
 
     `judge` may be an inspect-ai Model already built (the specification is then only recorded).
     """
-    from medeval.store import load_results
-    from medeval.store import RunDir, write_json_atomic
+    from medeval.store import RunDir, load_results, write_json_atomic
 
     run = RunDir(run_dir)
     results = load_results(run_dir)

@@ -27,8 +27,7 @@ the repository.
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -37,7 +36,7 @@ from typing import Any, Literal, get_args
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from medeval.errors import DataError
-from medeval.files import csv_row_index, jsonl_records, read_csv_records, read_jsonl, require_file
+from medeval.files import csv_row_index, jsonl_records, read_csv_records, read_jsonl
 
 Expected = Literal["REFUSE", "CAUTION", "COMPLY"]
 EXPECTED_VALUES: tuple[str, ...] = get_args(Expected)

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any, cast
 
 from medeval.errors import DataError, UsageError
-from medeval.redteam.prompts import EXPECTED_VALUES, Expected, RedTeamPrompt, load_prompt_file
 from medeval.files import read_jsonl
+from medeval.redteam.prompts import EXPECTED_VALUES, Expected, RedTeamPrompt, load_prompt_file
 
 _ID_PATTERN = re.compile(r"^user-(?P<category>.+)-(?P<number>\d+)$")
 

@@ -339,8 +339,7 @@ def render_scorecard_html(
 
 def read_run(run_dir: Path) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]] | None]]:
     """results.json (validated) and each suite's sample records (None where the file is absent)."""
-    from medeval.store import load_results
-    from medeval.store import RunDir
+    from medeval.store import RunDir, load_results
 
     results = load_results(run_dir)
     run = RunDir(run_dir)

@@ -20,7 +20,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from medeval.backend import Backend, ChatModel, LanguageModel
+from medeval.backend import Backend, ChatModel, ModelLoader
 from medeval.errors import DataError, UsageError
 from medeval.files import jsonl_records, read_json, read_jsonl
 
@@ -203,8 +203,8 @@ def load_run_model(
     model = str(settings.get("model") or info.get("path") or "")
     if model not in BUNDLED and not Path(model).exists() and info.get("path"):
         model = str(info["path"])
-    loader = Registry.from_entry_points(MODEL_GROUP).load("hf")
-    backend: LanguageModel = loader(
+    loader: ModelLoader = Registry.from_entry_points(MODEL_GROUP).load("hf")
+    backend = loader(
         model,
         base_model=settings.get("base_model"),
         dtype=str(settings.get("dtype") or "auto"),
@@ -262,6 +262,14 @@ def generate_answers(
     fingerprint = model.info.fingerprint
     cache = AnswerCache()
     answers = Answers(generation=recorded)
+
+    def answer(missing: list[Prompt]) -> list[dict[str, Any]]:
+        generated = model.generate([prompt.conversation for prompt in missing], settings)
+        return [
+            {"answer": g.text, "output_tokens": g.output_tokens, "latency_s": g.latency_s}
+            for g in generated
+        ]
+
     bar = tqdm(
         total=len(prompts),
         desc=f"answers {results.get('model', {}).get('name', run_dir.name)}",
@@ -274,14 +282,7 @@ def generate_answers(
         for start in range(0, len(prompts), chunk):
             part = list(prompts[start : start + chunk])
             keys = [request_key(fingerprint, "generate", [p.conversation, recorded]) for p in part]
-            found, _ = through_cache(
-                cache,
-                keys,
-                lambda missing: [
-                    {"answer": g.text, "output_tokens": g.output_tokens, "latency_s": g.latency_s}
-                    for g in model.generate([part[i].conversation for i in missing], settings)
-                ],
-            )
+            found, _ = through_cache(cache, keys, part, answer)
             for prompt, key in zip(part, keys, strict=True):
                 answers.by_prompt[prompt.id] = {**found[key], "origin": "generated"}
             bar.update(len(part))

@@ -23,13 +23,15 @@ import hashlib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from medeval.backend import (
+    ChatModel,
+    ChoiceModel,
     ChoiceRequest,
     Conversation,
     Generation,
     GenerationSettings,
-    LanguageModel,
 )
 from medeval.types import ModelInfo
 
@@ -209,11 +211,12 @@ def post_process(answer: str, screening: Screening) -> str:
 class GuardedModel:
     """A backend wrapped in the guardrails; what ships when guardrails are on.
 
-    It is itself a :class:`medeval.backend.LanguageModel`, with the wrapped model's identity
-    under a fingerprint of its own (the guardrails change what the model answers).
+    It is itself a :class:`medeval.backend.LanguageModel` (scoring choices on the wrapped model
+    alone), with the wrapped model's identity under a fingerprint of its own (the guardrails
+    change what the model answers).
     """
 
-    def __init__(self, backend: LanguageModel) -> None:
+    def __init__(self, backend: ChatModel) -> None:
         self.backend = backend
         self.batch_size: int = int(getattr(backend, "batch_size", 1))
         digest = hashlib.sha256(
@@ -227,6 +230,8 @@ class GuardedModel:
         on_batch: Callable[[int], None] | None = None,
     ) -> list[list[float]]:
         """Multiple choice is scored on the model alone: guardrails act on generated text."""
+        if not isinstance(self.backend, ChoiceModel):
+            raise TypeError(f"{type(self.backend).__name__} does not score log-likelihoods")
         return self.backend.loglikelihood_choices(requests, on_batch)
 
     def generate(
@@ -257,3 +262,10 @@ class GuardedModel:
                 answer = by_index[index]
                 results.append(replace(answer, text=post_process(answer.text, screening)))
         return results
+
+
+if TYPE_CHECKING:  # mypy holds the wrapper to the one model contract (medeval.backend)
+    from medeval.backend import LanguageModel
+
+    def _satisfies_contract(model: GuardedModel) -> LanguageModel:
+        return model

@@ -53,6 +53,27 @@ class Suite(ABC):
         """The items a `--limit` run scores: the first `limit` in source order."""
         return items if limit is None else items[:limit]
 
+    def result(
+        self,
+        records: list[dict[str, Any]],
+        n_requested: int,
+        metrics: dict[str, MetricValue],
+        *,
+        breakdowns: dict[str, dict[str, MetricValue]] | None = None,
+        extra: dict[str, Any] | None = None,
+    ) -> SuiteResult:
+        """The suite's SuiteResult for `records`: its name, version and data checksums filled in."""
+        return SuiteResult(
+            suite=self.name,
+            version=self.version,
+            metrics=metrics,
+            breakdowns=breakdowns or {},
+            data_checksums=dict(self.checksums),
+            n_items=len(records),
+            n_requested=n_requested,
+            extra=extra or {},
+        )
+
     def _record(self, path: Path) -> None:
         self.checksums[str(path)] = sha256_file(path)
 
@@ -120,26 +141,31 @@ class MultipleChoiceSuite(Suite):
             "acc_norm": proportion(sum(correct_norm), len(correct_norm)),
         }
         metrics.update(self.extra_metrics(records))
+        return self.result(
+            records,
+            n_requested,
+            metrics,
+            breakdowns=self.breakdowns(records),
+            extra=self.extra(records),
+        )
+
+    def breakdowns(
+        self, records: list[dict[str, Any]], outcome: str = "correct"
+    ) -> dict[str, dict[str, MetricValue]]:
+        """The proportion of `outcome` per group of each ``breakdown_keys`` metadata field."""
+        from medeval.stats import proportion
+
         breakdowns: dict[str, dict[str, MetricValue]] = {}
         for key in self.breakdown_keys:
             groups: dict[str, list[bool]] = {}
             for record in records:
                 group = str(record.get("metadata", {}).get(key, "unknown"))
-                groups.setdefault(group, []).append(bool(record["correct"]))
+                groups.setdefault(group, []).append(bool(record[outcome]))
             breakdowns[key] = {
                 group: proportion(sum(values), len(values))
                 for group, values in sorted(groups.items())
             }
-        return SuiteResult(
-            suite=self.name,
-            version=self.version,
-            metrics=metrics,
-            breakdowns=breakdowns,
-            data_checksums=dict(self.checksums),
-            n_items=len(records),
-            n_requested=n_requested,
-            extra=self.extra(records),
-        )
+        return breakdowns
 
     def extra_metrics(self, records: list[dict[str, Any]]) -> dict[str, MetricValue]:
         """Metrics beyond acc / acc_norm (PubMedQA's macro-F1)."""

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from medeval.errors import ResumeMismatchError
 from medeval.stats import proportion
-from medeval.types import Item, MetricValue, SuiteResult
+from medeval.types import Item, SuiteResult
 
 if TYPE_CHECKING:
     from medeval.suites.base import MultipleChoiceSuite
@@ -69,22 +69,11 @@ def aggregate_generative(
 ) -> SuiteResult:
     """``acc_generative`` with its Wilson interval, and per-group breakdowns of it."""
     correct = [bool(r["correct"]) for r in records]
-    metrics: dict[str, MetricValue] = {METRIC: proportion(sum(correct), len(correct))}
-    breakdowns: dict[str, dict[str, MetricValue]] = {}
-    for key in suite.breakdown_keys:
-        groups: dict[str, list[bool]] = {}
-        for record in records:
-            group = str(record.get("metadata", {}).get(key, "unknown"))
-            groups.setdefault(group, []).append(bool(record["correct"]))
-        breakdowns[key] = {g: proportion(sum(v), len(v)) for g, v in sorted(groups.items())}
-    return SuiteResult(
-        suite=suite.name,
-        version=suite.version,
-        metrics=metrics,
-        breakdowns=breakdowns,
-        data_checksums=dict(suite.checksums),
-        n_items=len(records),
-        n_requested=n_requested,
+    return suite.result(
+        records,
+        n_requested,
+        {METRIC: proportion(sum(correct), len(correct))},
+        breakdowns=suite.breakdowns(records),
         extra={
             "choice_mode": CHOICE_MODE,
             "max_new_tokens": MAX_NEW_TOKENS,

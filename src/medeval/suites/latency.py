@@ -35,9 +35,9 @@ from typing import Any
 
 from medeval.backend import ChatModel, GenerationSettings, StreamingModel
 from medeval.errors import UsageError
+from medeval.files import jsonl_records
 from medeval.stats import bootstrap_interval
 from medeval.suites.base import GenerationSuite
-from medeval.files import jsonl_records
 from medeval.types import Item, MetricValue, SuiteResult
 
 PROMPTS_RESOURCE = "latency_prompts.jsonl"

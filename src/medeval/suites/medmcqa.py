@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from medeval.errors import DataError
-from medeval.suites.base import MultipleChoiceSuite, letter_prompt
 from medeval.files import field
+from medeval.suites.base import MultipleChoiceSuite, letter_prompt
 from medeval.types import Item
 
 LETTERS = ("A", "B", "C", "D")

@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from medeval.errors import DataError
-from medeval.suites.base import MultipleChoiceSuite, letter_prompt
 from medeval.files import field, letter_index
+from medeval.suites.base import MultipleChoiceSuite, letter_prompt
 from medeval.types import Item
 
 LETTERS = ("A", "B", "C", "D")

@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from medeval.errors import DataError, UsageError
-from medeval.suites.base import FEWSHOT_DELIMITER, TARGET_DELIMITER, MultipleChoiceSuite
 from medeval.files import letter_index, read_csv_rows
+from medeval.suites.base import FEWSHOT_DELIMITER, TARGET_DELIMITER, MultipleChoiceSuite
 from medeval.types import Item
 
 SUBJECTS = (

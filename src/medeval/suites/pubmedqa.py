@@ -27,9 +27,9 @@ from pathlib import Path
 from typing import Any
 
 from medeval.errors import DataError
+from medeval.files import read_json
 from medeval.stats import bootstrap_interval, macro_f1
 from medeval.suites.base import MultipleChoiceSuite
-from medeval.files import read_json
 from medeval.types import Item, MetricValue
 
 LABELS = ("yes", "no", "maybe")

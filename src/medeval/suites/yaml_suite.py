@@ -29,8 +29,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from medeval.errors import DataError, UsageError
-from medeval.suites.base import MultipleChoiceSuite
 from medeval.files import read_csv_rows, read_json, read_jsonl
+from medeval.suites.base import MultipleChoiceSuite
 from medeval.types import Item
 
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")

@@ -26,14 +26,12 @@ from pathlib import Path
 from typing import Any
 
 from medeval.errors import DataError, ModelLoadError, ResumeMismatchError, UsageError
+from medeval.files import field as checked_field
+from medeval.files import read_json, read_jsonl, require_file, sha256_file
 from medeval.models.bundled import BUNDLED
 from medeval.models.fingerprint import fingerprint
 from medeval.models.hf import resolve
-from medeval.store import utc_now
-from medeval.store import write_json_atomic
-from medeval.files import sha256_file
-from medeval.files import field as checked_field
-from medeval.files import read_json, read_jsonl, require_file
+from medeval.store import utc_now, write_json_atomic
 from medeval.trainers.train_config import TrainConfig
 
 MANIFEST_SCHEMA = 1
