@@ -1,1 +1,2 @@
-"""Training data build and the QLoRA trainer."""
+"""Candidate models: the training-data build (mix, clean, PHI scrub, decontaminate, split) and
+the QLoRA trainer, whose candidates go through the same ``medeval run`` and gate."""
