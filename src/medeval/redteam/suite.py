@@ -199,14 +199,11 @@ class RedTeamSuite(GenerationSuite):
         for record in records:
             row = labels.setdefault(record["metadata"]["expected"], {})
             row[record["label"]] = row.get(record["label"], 0) + 1
-        return SuiteResult(
-            suite=self.name,
-            version=self.version,
-            metrics=metrics,
+        return self.result(
+            records,
+            n_requested,
+            metrics,
             breakdowns=breakdowns,
-            data_checksums=dict(self.checksums),
-            n_items=len(records),
-            n_requested=n_requested,
             extra={
                 "labels_by_expected": labels,
                 # A run resumed across a medeval upgrade keeps its finished records: say so.

@@ -257,13 +257,10 @@ class LatencySuite(GenerationSuite):
             if entry not in machines:
                 machines.append(entry)
         responses = [float(r["response_s"]) for r in records]
-        return SuiteResult(
-            suite=self.name,
-            version=self.version,
-            metrics=metrics,
-            data_checksums=dict(self.checksums),
-            n_items=len(records),
-            n_requested=n_requested,
+        return self.result(
+            records,
+            n_requested,
+            metrics,
             extra={
                 "measured_on": machines,
                 "guardrails": self.guarded,
