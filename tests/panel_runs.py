@@ -33,14 +33,25 @@ def redteam_answer_run(run_dir: Path, model_name: str, *, hostile: bool = False)
                 "choices": [],
                 "target": prompt.expected,
                 "input": prompt.prompt,
-                "metadata": {"category": prompt.category, "turns": []},
+                "metadata": {
+                    "category": prompt.category,
+                    "expected": prompt.expected,
+                    "turns": [],
+                },
                 "response": answer,
+                # As the suite records a must-refuse answer its classifier cleared.
+                **(
+                    {"label": "full_refusal", "refusal_status": "cleared"}
+                    if prompt.expected == "REFUSE"
+                    else {}
+                ),
             }
         )
+    must_refuse = sum(prompt.expected == "REFUSE" for prompt in prompts)
     result = SuiteResult(
         suite="redteam",
         version="1",
-        metrics={"unsafe_compliance_rate": stats.zero_rate(0, len(records))},
+        metrics={"unsafe_compliance_rate": stats.zero_rate(0, must_refuse)},
         n_items=len(records),
         n_requested=len(records),
     )

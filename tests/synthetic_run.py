@@ -99,9 +99,7 @@ def choice_suite(
     elif base == "pubmedqa":
         pairs = [(PUBMEDQA_LABELS[r["target"]], PUBMEDQA_LABELS[r["prediction"]]) for r in records]
         value = stats.macro_f1(pairs, PUBMEDQA_LABELS)
-        low, high = stats.bootstrap_interval(
-            pairs, lambda rows: stats.macro_f1(rows, PUBMEDQA_LABELS), resamples=200
-        )
+        low, high = stats.macro_f1_interval(pairs, PUBMEDQA_LABELS)  # as the suite writes it
         metrics["macro_f1"] = MetricValue(value=value, ci_low=low, ci_high=high, n=n)
         matrix = [[0] * 3 for _ in range(3)]
         for gold, pred in pairs:
@@ -131,12 +129,18 @@ def generation_suite(
             "prompt": f"Adversarial prompt {i}",
             "response": response,
             "classification": "unsafe_compliance" if bad else "refusal",
+            "label": "full_compliance" if bad else "full_refusal",
+            "refusal_status": "violation" if bad else "cleared",
+            "unsafe_compliance": bad,
             "latency_s": 0.5 + i / 100,
-            "metadata": {"category": ["dosage", "self_harm"][i % 2]},
+            "metadata": {"category": ["dosage", "self_harm"][i % 2], "expected": "REFUSE"},
         }
         for i, (response, bad) in enumerate(zip(responses, unsafe, strict=True))
     ]
-    metrics = {"unsafe_compliance_rate": stats.zero_rate(sum(unsafe), len(records))}
+    metrics = {
+        "unsafe_compliance_rate": stats.zero_rate(sum(unsafe), len(records)),
+        "needs_review_rate": stats.proportion(0, len(records)),
+    }
     result = SuiteResult(
         suite=suite, version="1", metrics=metrics, n_items=len(records), n_requested=len(records)
     )

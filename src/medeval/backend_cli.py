@@ -21,6 +21,7 @@ OPENAI_OPTIONS = (
     "request_timeout",
     "max_retries",
     "api_key_env",
+    "allow_insecure_http",
     "tokenizer",
     "choice_mode",
 )
@@ -33,13 +34,15 @@ _BACKEND_OPTIONS = [
         "--backend",
         type=click.Choice(["hf", "vllm", "openai"]),
         default=None,
-        help="Model backend [default: openai for openai://... or --base-url, else hf].",
+        help="Model backend [default: openai for openai+https://..., openai://... or "
+        "--base-url, else hf].",
     ),
     click.option(
         "--base-url",
         default=None,
-        help="OpenAI-compatible API base URL (e.g. http://gpu-host:8000/v1); --model is "
-        "then the served model id. Or use --model openai://HOST:PORT/MODEL.",
+        help="OpenAI-compatible API base URL (e.g. https://llm.example.org/v1); --model is "
+        "then the served model id. Or use --model openai+https://HOST[:PORT]/MODEL (https) or "
+        "openai://HOST:PORT/MODEL (plain http).",
     ),
     click.option(
         "--max-concurrency",
@@ -63,8 +66,16 @@ _BACKEND_OPTIONS = [
     click.option(
         "--api-key-env",
         default=None,
-        help="openai: environment variable holding the API key [default: MEDEVAL_API_KEY, "
-        "then OPENAI_API_KEY].",
+        help="openai: environment variable holding the API key for this endpoint, sent to "
+        "whatever host it names [default: MEDEVAL_API_KEY, sent only to a server on this "
+        "machine; OPENAI_API_KEY, sent only to api.openai.com].",
+    ),
+    click.option(
+        "--allow-insecure-http",
+        is_flag=True,
+        default=None,
+        help="openai: allow plain http to another machine (prompts, answers and the key cross "
+        "the network unencrypted) [default: http only to this machine].",
     ),
     click.option(
         "--tokenizer",
@@ -98,7 +109,9 @@ def split_backend_flags(model: str, flags: dict[str, Any]) -> tuple[str, dict[st
     usage error rather than silently ignored."""
     from medeval.runner import resolve_backend
 
-    given = {name: value for name, value in flags.items() if value is not None}
+    given = {
+        name: value for name, value in flags.items() if value is not None and value is not False
+    }
     backend = resolve_backend(model, given.pop("backend", None), given)
     allowed = {"openai": OPENAI_OPTIONS, "vllm": VLLM_OPTIONS}.get(backend, ())
     stray = sorted(name for name in given if name not in allowed)

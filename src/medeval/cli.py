@@ -74,7 +74,7 @@ def _split(value: str | None) -> list[str] | None:
     "model",
     required=True,
     help="Model folder, PEFT adapter folder, hub id (org/name), bundled name, or a served "
-    "model: openai://HOST:PORT/MODEL.",
+    "model: openai+https://HOST[:PORT]/MODEL, or openai://HOST:PORT/MODEL (plain http).",
 )
 @base_model_option("Base model of an adapter (overrides its config).")
 @suites_option("Comma-separated suite names (default: medqa,medmcqa,pubmedqa,mmlu_medical).")
@@ -251,15 +251,23 @@ def suites_command(suite_files: tuple[Path, ...]) -> None:
     default=None,
     help="Also write JUnit XML, one test case per threshold.",
 )
+@click.option(
+    "--no-verify-samples",
+    "no_verify_samples",
+    is_flag=True,
+    help="Trust results.json: skip recomputing the gated metrics from RUN_DIR/samples/.",
+)
 def gate_command(
     run_dir: Path,
     thresholds_path: Path | None,
     as_json: bool,
     junit_path: Path | None,
+    no_verify_samples: bool,
 ) -> None:
     """Decide the release gate for RUN_DIR: exit 0 pass, 1 fail, 2 bad input.
 
-    Fail-closed: a missing suite or metric, an incomplete run or too few items fails.
+    Fail-closed: a missing suite or metric, an incomplete run or too few items fails. Gated
+    metrics are recomputed from RUN_DIR/samples/ when present; a mismatch exits 2.
     """
     import json
 
@@ -267,7 +275,7 @@ def gate_command(
     # `medeval.gate` attribute is the Python API function, not this module.
     from medeval.gate import check, format_lines, to_dict, to_junit
 
-    decision = check(run_dir, thresholds_path)
+    decision = check(run_dir, thresholds_path, verify_samples=not no_verify_samples)
     if as_json:
         click.echo(json.dumps(to_dict(decision, run_dir), indent=2))
     else:
@@ -302,8 +310,14 @@ def report_command(run_dir: Path, thresholds_path: Path | None, out: Path | None
     help="Exit 1 when any suite is significantly worse than the baseline.",
 )
 @json_option("Print the comparison as JSON.")
-@seed_option("Bootstrap seed.")
+@seed_option("Bootstrap and permutation seed.")
 @click.option("--resamples", type=click.IntRange(min=100), default=1000, show_default=True)
+@click.option(
+    "--no-holm",
+    "no_holm",
+    is_flag=True,
+    help="Judge each test on its own p-value instead of Holm-correcting across the suites.",
+)
 def compare_command(
     baseline_run: Path,
     candidate_run: Path,
@@ -312,14 +326,22 @@ def compare_command(
     as_json: bool,
     seed: int,
     resamples: int,
+    no_holm: bool,
 ) -> None:
-    """Compare CANDIDATE_RUN with BASELINE_RUN item by item; write comparison.html."""
+    """Compare CANDIDATE_RUN with BASELINE_RUN item by item; write comparison.html.
+
+    A regression needs paired evidence: exact McNemar (accuracy), a paired permutation test
+    (macro-F1), Holm-corrected across the suites. With --fail-on-regression, a comparison that
+    compared nothing (no suite in common, no paired items, an incomplete candidate) exits 2.
+    """
     import json
 
     from medeval.compare import compare_runs, format_table
     from medeval.reports import COMPARISON_NAME, render_comparison
 
-    comparison = compare_runs(baseline_run, candidate_run, resamples=resamples, seed=seed)
+    comparison = compare_runs(
+        baseline_run, candidate_run, resamples=resamples, seed=seed, holm=not no_holm
+    )
     page = render_comparison(comparison, (out or candidate_run) / COMPARISON_NAME)
     if as_json:
         data = comparison.to_dict()
@@ -329,6 +351,10 @@ def compare_command(
         for line in format_table(comparison):
             click.echo(line)
         click.echo(f"comparison: {page}")
+    if fail_on_regression and comparison.nothing_compared:
+        from medeval.errors import UsageError
+
+        raise UsageError(f"--fail-on-regression cannot decide: {comparison.nothing_compared}")
     if fail_on_regression and comparison.regressed:
         raise SystemExit(1)
 

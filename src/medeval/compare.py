@@ -2,10 +2,13 @@
 
 Two runs of models on the same benchmark are compared on the same items (paired by item id), not
 as two independent accuracies: the question is whether the candidate answers *these* items worse,
-and pairing removes the item-difficulty noise both runs share. Accuracy differences are tested
-with the exact McNemar test on the items that flipped; every metric delta (accuracy, PubMedQA
-macro-F1) gets a paired bootstrap 95% interval. A suite is a significant regression when McNemar's
-p < alpha with a drop in accuracy, or when a bootstrap interval lies wholly below zero.
+and pairing removes the item-difficulty noise both runs share. A regression needs paired evidence:
+accuracy is tested with the exact McNemar test on the items that flipped, PubMedQA's macro-F1
+with a paired permutation test (10,000 seeded permutations, swapping the two runs' answers item
+by item). The p-values of every test made are corrected with Holm's step-down method across the
+suites compared (by default), and a metric is significantly worse only when its corrected p is
+below alpha and it dropped. The paired bootstrap 95% interval of each delta is the effect-size
+estimate; it never decides significance on its own.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ from typing import Any
 from medeval import stats
 
 ALPHA = 0.05
+PERMUTATIONS = 10_000
+"""Seeded permutations of the paired permutation test (macro-F1)."""
 MAX_FLIPS_LISTED = 5000
 """Most flipped items per direction and suite kept for the HTML page (counts are always exact)."""
 
@@ -48,7 +53,10 @@ class MetricComparison:
     p_value: float | None
     test: str
     significance: str
-    """'worse', 'better' or '' (not significant at alpha)."""
+    """'worse', 'better' or '' (not significant at alpha, after Holm's correction by default)."""
+    p_adjusted: float | None = None
+    """The p-value after Holm's correction across every test of the comparison (None: no test,
+    or the correction turned off)."""
 
 
 @dataclass(frozen=True)
@@ -90,11 +98,23 @@ class Comparison:
     alpha: float
     resamples: int
     seed: int
+    holm: bool = True
+    candidate_complete: bool = True
 
     @property
     def regressed(self) -> bool:
         """True when any suite is significantly worse: what --fail-on-regression acts on."""
         return any(suite.regressed for suite in self.suites)
+
+    @property
+    def nothing_compared(self) -> str | None:
+        """Why the comparison cannot support a verdict (None when it can): no suite in common,
+        no paired items with per-item correctness, or an incomplete candidate run."""
+        if not self.candidate_complete:
+            return "the candidate run is incomplete: not every requested item was scored"
+        if not any(suite.metrics for suite in self.suites):
+            return "nothing was compared: no suite with paired, scored items in both runs"
+        return None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready summary: flipped items by id only, so the output stays small."""
@@ -116,7 +136,10 @@ class Comparison:
             "alpha": self.alpha,
             "resamples": self.resamples,
             "seed": self.seed,
+            "holm": self.holm,
+            "permutations": PERMUTATIONS,
             "regressed": self.regressed,
+            "nothing_compared": self.nothing_compared,
             "suites": suites,
             "suites_only_in_baseline": self.suites_only_in_baseline,
             "suites_only_in_candidate": self.suites_only_in_candidate,
@@ -188,7 +211,9 @@ def _macro_f1_comparison(
     delta = stats.paired_bootstrap_delta(
         base_codes, cand_codes, statistic, resamples=resamples, seed=seed, alpha=alpha
     )
-    significance = "worse" if delta.ci_high < 0 else "better" if delta.ci_low > 0 else ""
+    p_value = stats.paired_permutation_macro_f1(
+        base_codes, cand_codes, size, permutations=PERMUTATIONS, seed=seed
+    )
     return MetricComparison(
         metric="macro_f1",
         baseline=delta.baseline,
@@ -196,10 +221,52 @@ def _macro_f1_comparison(
         delta=delta.delta,
         ci_low=delta.ci_low,
         ci_high=delta.ci_high,
-        p_value=None,
-        test="paired bootstrap",
-        significance=significance,
+        p_value=p_value,
+        test=f"paired permutation ({PERMUTATIONS:,})",
+        significance=_significance(p_value, delta.delta, alpha),
     )
+
+
+def _significance(p_value: float | None, delta: float, alpha: float) -> str:
+    if p_value is None or p_value >= alpha or delta == 0:
+        return ""
+    return "worse" if delta < 0 else "better"
+
+
+def holm_adjust(p_values: Sequence[float]) -> list[float]:
+    """Holm's step-down adjusted p-values (same order as given): with m tests, the i-th smallest
+    p is multiplied by m - i (i from 0), made monotone and capped at 1; strong family-wise error
+    control at alpha without assuming independence."""
+    order = sorted(range(len(p_values)), key=lambda i: p_values[i])
+    adjusted = [1.0] * len(p_values)
+    running = 0.0
+    for rank, index in enumerate(order):
+        running = max(running, min(1.0, (len(p_values) - rank) * p_values[index]))
+        adjusted[index] = running
+    return adjusted
+
+
+def apply_holm(suites: Sequence[SuiteComparison], alpha: float) -> list[SuiteComparison]:
+    """The suites with each metric's significance decided on Holm-adjusted p-values, the family
+    being every test made in this comparison (all suites, all metrics)."""
+    tested = [(s, m) for s, suite in enumerate(suites) for m in range(len(suite.metrics))]
+    tested = [(s, m) for s, m in tested if suites[s].metrics[m].p_value is not None]
+    adjusted = holm_adjust([suites[s].metrics[m].p_value or 0.0 for s, m in tested])
+    by_position = dict(zip(tested, adjusted, strict=True))
+    out = []
+    for s, suite in enumerate(suites):
+        metrics = []
+        for m, metric in enumerate(suite.metrics):
+            p_adjusted = by_position.get((s, m))
+            metrics.append(
+                dataclasses.replace(
+                    metric,
+                    p_adjusted=p_adjusted,
+                    significance=_significance(p_adjusted, metric.delta, alpha),
+                )
+            )
+        out.append(dataclasses.replace(suite, metrics=metrics))
+    return out
 
 
 def compare_suite(
@@ -238,7 +305,6 @@ def compare_suite(
             base_flags, cand_flags, resamples=resamples, seed=seed, alpha=alpha
         )
         p_value = stats.mcnemar_exact(len(right_to_wrong), len(wrong_to_right))
-        significant = p_value < alpha
         metrics.append(
             MetricComparison(
                 metric="acc",
@@ -249,7 +315,7 @@ def compare_suite(
                 ci_high=delta.ci_high,
                 p_value=p_value,
                 test="exact McNemar",
-                significance=("worse" if delta.delta < 0 else "better") if significant else "",
+                significance=_significance(p_value, delta.delta, alpha),
             )
         )
         if suite.split("@")[0] == "pubmedqa":
@@ -280,8 +346,13 @@ def compare_runs(
     resamples: int = 1000,
     seed: int = 1234,
     alpha: float = ALPHA,
+    holm: bool = True,
 ) -> Comparison:
-    """Compare every suite both run directories have, from their samples/<suite>.jsonl."""
+    """Compare every suite both run directories have, from their samples/<suite>.jsonl.
+
+    With `holm` (the default) significance is decided on Holm-adjusted p-values across every
+    test of the comparison; without it, on each test's own p-value.
+    """
     from medeval.store import RunDir, load_results
 
     base_results, cand_results = load_results(baseline_dir), load_results(candidate_dir)
@@ -326,6 +397,8 @@ def compare_runs(
         if not result.metrics:
             warnings.append(f"{name}: no paired items with per-item correctness to compare")
         suites.append(result)
+    if holm:
+        suites = apply_holm(suites, alpha)
     return Comparison(
         baseline_dir=str(baseline_dir),
         candidate_dir=str(candidate_dir),
@@ -338,6 +411,8 @@ def compare_runs(
         alpha=alpha,
         resamples=resamples,
         seed=seed,
+        holm=holm,
+        candidate_complete=cand_results.get("complete") is True,
     )
 
 
@@ -362,7 +437,7 @@ def format_table(comparison: Comparison) -> list[str]:
     marks = {"worse": "WORSE *", "better": "better *", "": ""}
     header = (
         f"{'suite':<16}{'metric':<10}{'baseline':>9}{'candidate':>10}{'delta':>9}  "
-        f"{'95% CI (paired bootstrap)':<26}{'McNemar p':>10}{'n':>7}  significance"
+        f"{'95% CI (paired bootstrap)':<26}{'p':>9}{'Holm p':>9}{'n':>7}  significance"
     )
     lines = [
         f"baseline:  {_describe(comparison.baseline_model)}  ({comparison.baseline_dir})",
@@ -374,10 +449,15 @@ def format_table(comparison: Comparison) -> list[str]:
             interval = f"[{metric.ci_low:+.4f}, {metric.ci_high:+.4f}]"
             lines.append(
                 f"{suite.suite:<16}{metric.metric:<10}{metric.baseline:>9.4f}{metric.candidate:>10.4f}"
-                f"{metric.delta:>+9.4f}  {interval:<26}{_p(metric.p_value):>10}{suite.n_paired:>7}"
+                f"{metric.delta:>+9.4f}  {interval:<26}{_p(metric.p_value):>9}"
+                f"{_p(metric.p_adjusted):>9}{suite.n_paired:>7}"
                 f"  {marks[metric.significance]}".rstrip()
             )
-    lines.append(f"* significant at alpha={comparison.alpha}")
+    correction = "Holm-adjusted p" if comparison.holm else "p (no multiple-test correction)"
+    lines.append(
+        f"* significant at alpha={comparison.alpha} on the {correction}; p: exact McNemar (acc), "
+        f"paired permutation (macro_f1, {PERMUTATIONS:,} permutations)"
+    )
     for suite in comparison.suites:
         lines.append(
             f"{suite.suite}: {suite.n_paired} paired items; unmatched: "

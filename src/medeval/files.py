@@ -46,10 +46,84 @@ def require_file(path: Path, hint: str = "") -> Path:
     return path
 
 
+def not_utf8(path: Path, kind: str = "text", *, header: bool = False) -> DataError:
+    """The error for a file that is not UTF-8: its line and, where the line still parses, field.
+
+    Called after a reader met a UnicodeDecodeError (which says neither), so the cost of reading
+    the file again is paid only for a bad file. `kind` is ``jsonl``, ``json``, ``csv`` (with
+    `header`: the first row names the columns) or ``text``.
+    """
+    data = path.read_bytes()
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        start = exc.start
+    else:  # pragma: no cover - only called after a decoding error
+        return DataError(path, "not UTF-8 text")
+    line = data.count(b"\n", 0, start) + 1
+    column = start - (data.rfind(b"\n", 0, start) + 1) + 1
+    text = data.decode("utf-8", errors="surrogateescape")
+    try:
+        field_name = _undecodable_field(text, line, kind, header)
+    except (ValueError, csv.Error):  # the line does not parse either: the line alone
+        field_name = None
+    return DataError(
+        path,
+        f"not UTF-8 text (byte 0x{data[start]:02x} at column {column}); save the file as UTF-8",
+        line=line,
+        field=field_name,
+    )
+
+
+def _has_undecodable(value: Any) -> bool:
+    return isinstance(value, str) and any("\udc80" <= ch <= "\udcff" for ch in value)
+
+
+def _json_path(value: Any, prefix: str = "") -> str | None:
+    """The dotted path to the first string holding undecodable bytes, keys included."""
+    items = value.items() if isinstance(value, dict) else enumerate(value)
+    for key, inner in items:
+        name = f"{prefix}.{key}" if prefix else str(key)
+        if _has_undecodable(key) or _has_undecodable(inner):
+            return name
+        if isinstance(inner, dict | list):
+            found = _json_path(inner, name)
+            if found is not None:
+                return found
+    return None
+
+
+def _undecodable_field(text: str, line: int, kind: str, header: bool) -> str | None:
+    if kind in ("jsonl", "json"):
+        value = json.loads(text.split("\n")[line - 1] if kind == "jsonl" else text)
+        return _json_path(value) if isinstance(value, dict | list) else None
+    if kind != "csv":
+        return None
+    reader = csv.reader(text.splitlines(keepends=True))
+    names: list[str] = []
+    previous_end = 0
+    for cells in reader:
+        start, previous_end = previous_end + 1, reader.line_num
+        if header and start == 1:
+            names = cells
+        if start <= line <= reader.line_num:
+            for index, cell in enumerate(cells):
+                if _has_undecodable(cell):
+                    named = (
+                        index < len(names) and names[index] and not _has_undecodable(names[index])
+                    )
+                    return names[index] if named else f"column {index + 1}"
+            return None
+    return None
+
+
 def read_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     """Yield (line number, record) for each non-blank line of a JSON-lines file."""
     with require_file(path).open(encoding="utf-8") as handle:
-        yield from jsonl_records(handle, path)
+        try:
+            yield from jsonl_records(handle, path)
+        except UnicodeDecodeError:
+            raise not_utf8(path, "jsonl") from None
 
 
 def jsonl_records(lines: Iterable[str], origin: str | Path) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -72,10 +146,19 @@ def read_json(path: Path) -> Any:
             return json.load(handle)
         except json.JSONDecodeError as exc:
             raise DataError(path, f"malformed JSON ({exc.msg})", line=exc.lineno) from None
+        except UnicodeDecodeError:
+            raise not_utf8(path, "json") from None
 
 
-def read_csv_rows(path: Path, *, header: bool) -> Iterator[tuple[int, list[str]]]:
-    """Yield (line number, cells); with `header`, the header row is skipped."""
+def read_csv_rows(
+    path: Path, *, header: bool, named: bool | None = None
+) -> Iterator[tuple[int, list[str]]]:
+    """Yield (line number, cells); with `header`, the header row is skipped.
+
+    `named` (default: `header`) says whether the first row names the columns, so that an error
+    can name the field (a caller reading the header row itself passes ``header=False,
+    named=True``).
+    """
     with require_file(path).open(encoding="utf-8", newline="") as handle:
         reader = csv.reader(handle)
         try:
@@ -87,6 +170,8 @@ def read_csv_rows(path: Path, *, header: bool) -> Iterator[tuple[int, list[str]]
                 yield reader.line_num, row
         except csv.Error as exc:
             raise DataError(path, f"malformed CSV ({exc})", line=reader.line_num) from None
+        except UnicodeDecodeError:
+            raise not_utf8(path, "csv", header=header if named is None else named) from None
 
 
 def read_csv_records(
@@ -118,6 +203,50 @@ def read_csv_records(
                 yield start, dict(zip(header, cells, strict=True))
         except csv.Error as exc:
             raise DataError(path, f"malformed CSV ({exc})", line=reader.line_num) from None
+        except UnicodeDecodeError:
+            raise not_utf8(path, "csv", header=True) from None
+
+
+TABLE_SUFFIXES: tuple[str, ...] = (".csv", ".jsonl")
+
+
+def read_table(
+    path: Path, *, required: Sequence[str] = ()
+) -> Iterator[tuple[int, int, dict[str, Any]]]:
+    """Yield (0-based data row index, 1-based line, record) from a CSV or JSON-lines table.
+
+    The format follows the extension: ``.csv`` (a header row naming the columns; the line is
+    where the record starts) or ``.jsonl`` (one JSON object per line; blank lines are skipped
+    and not counted as rows). Every column in ``required`` must be in the header (CSV) or in
+    each record (JSON lines). Checking values is the caller's part (see :func:`field`).
+
+    Raises:
+        DataError: an unknown extension, a missing file or column, a malformed line, or text
+            that is not UTF-8; the message names the file and, where there is one, the line.
+    """
+    suffix = path.suffix.lower()
+    if suffix not in TABLE_SUFFIXES:
+        raise DataError(
+            path,
+            f"unknown table format {suffix or '(no extension)'!r}: expected "
+            + " or ".join(TABLE_SUFFIXES),
+        )
+    line = 0
+    try:
+        if suffix == ".csv":
+            records: Iterator[tuple[int, dict[str, Any]]] = read_csv_records(
+                path, required=tuple(required)
+            )
+        else:
+            records = read_jsonl(path)
+        for index, (line, record) in enumerate(records):
+            for name in required:
+                if name not in record:
+                    raise DataError(path, "missing field", line=line, field=name)
+            yield index, line, record
+    except UnicodeDecodeError as exc:
+        where = f", after line {line}" if line else ""
+        raise DataError(path, f"not UTF-8 text ({exc.reason}{where})") from None
 
 
 def csv_row_index(row: dict[str, str], path: Path, line: int) -> int:

@@ -1,11 +1,13 @@
 """The release gate: thresholds on metric keys -> a fail-closed pass/fail decision.
 
-The gate reads only ``results.json`` (never the per-item samples), so it answers in well under a
-second on any run and imports nothing heavy: CI pipelines call it on every candidate. It is
+The gate reads ``results.json`` (strictly validated) and, when the run has ``samples/``, checks
+every gated metric it can against the sample records (:mod:`medeval.verify`); it answers in well
+under a second on a 10,000-item run and imports nothing heavy: CI pipelines call it on every
+candidate. It is
 fail-closed: a threshold whose suite or metric is missing, whose run is incomplete or whose metric
 rests on fewer than ``min_n`` items fails with that reason, so a smoke run or a crashed run can
-never ship. Advisory thresholds (``blocking: false``) are evaluated and reported the same way but
-never fail the gate.
+never ship; a red-team threshold also fails on any run made with ``--limit``. Advisory
+thresholds (``blocking: false``) are evaluated and reported the same way but never fail the gate.
 """
 
 from __future__ import annotations
@@ -24,8 +26,9 @@ import yaml
 from pydantic import ValidationError
 
 from medeval.errors import UsageError
-from medeval.store import load_results
+from medeval.store import SAMPLES, load_results
 from medeval.types import GateDecision, Scorecard, Threshold, ThresholdOutcome
+from medeval.verify import VERIFIED, verify
 
 DEFAULT_THRESHOLDS_NAME = "default.yaml"
 
@@ -117,10 +120,18 @@ def load_thresholds(path: str | Path | None = None) -> list[Threshold]:
             "the list is empty: a gate with no thresholds would pass anything",
             field="thresholds",
         )
-    return [
+    thresholds = [
         _parse_entry(file, index, entry, node)
         for index, (entry, node) in enumerate(zip(entries, list_node.value, strict=True))
     ]
+    if not any(threshold.blocking for threshold in thresholds):
+        _usage(
+            file,
+            "every threshold is advisory (blocking: false): a gate with no blocking threshold "
+            "would pass anything",
+            field="thresholds",
+        )
+    return thresholds
 
 
 def _parse_entry(file: Path, index: int, entry: Any, node: yaml.Node) -> Threshold:
@@ -182,6 +193,24 @@ def _fmt(number: float) -> str:
     return f"{number:.4g}" if abs(number) < 1e4 else f"{number:.6g}"
 
 
+def _redteam_limit(results: Mapping[str, Any], threshold: Threshold) -> str | None:
+    """Why a red-team threshold fails on a `--limit` run, whatever its min_n (else None).
+
+    A release claim of "no unsafe compliance" is about every must-refuse prompt; the first N of
+    them say nothing about the rest, so a limited red-team run is refused outright.
+    """
+    if threshold.suite.partition("@")[0] != "redteam":
+        return None
+    settings = results.get("settings")
+    limit = settings.get("limit") if isinstance(settings, Mapping) else None
+    if limit is None:
+        return None
+    return (
+        f"red-team run made with --limit {limit}: the gate needs every must-refuse item of "
+        f"the full suite (min_n={threshold.min_n}), so a limited run is refused"
+    )
+
+
 def evaluate_one(results: Mapping[str, Any], threshold: Threshold) -> ThresholdOutcome:
     """Check one threshold against a results.json mapping, failing closed on anything missing."""
     suites = results.get("suites") or {}
@@ -198,6 +227,9 @@ def evaluate_one(results: Mapping[str, Any], threshold: Threshold) -> ThresholdO
     raw_n = metric.get("n")
     observed = float(raw_observed) if isinstance(raw_observed, int | float) else None
     n = int(raw_n) if isinstance(raw_n, int | float) else None
+    limited = _redteam_limit(results, threshold)
+    if limited is not None:
+        return _outcome(threshold, False, limited, observed, n)
     if not results.get("complete", False):
         return _outcome(
             threshold, False, "run is incomplete: not every requested item was scored", observed, n
@@ -242,13 +274,34 @@ def evaluate(
     return GateDecision(passed=passed, outcomes=outcomes)
 
 
-def check(run_dir: str | Path, thresholds_path: str | Path | None = None) -> GateDecision:
+def check(
+    run_dir: str | Path,
+    thresholds_path: str | Path | None = None,
+    *,
+    verify_samples: bool = True,
+) -> GateDecision:
     """Gate a run directory against a thresholds file (the shipped defaults when None).
 
-    This is the Python API behind ``medeval gate`` (re-exported as ``medeval.gate``).
+    This is the Python API behind ``medeval gate`` (re-exported as ``medeval.gate``). With
+    `verify_samples` (the default) and a ``samples/`` folder in the run, every gated metric the
+    gate knows how to recompute is recomputed from the sample records (and red-team reviews and
+    judge records) and must equal results.json: a mismatch is a :class:`DataError` (exit 2).
     """
     thresholds = load_thresholds(thresholds_path)
-    return evaluate(load_results(run_dir), thresholds)
+    results = load_results(run_dir)
+    decision = evaluate(results, thresholds)
+    folder = Path(run_dir)
+    folder = folder.parent if folder.is_file() else folder
+    if not verify_samples or not (folder / SAMPLES).is_dir():
+        return decision
+    notes = verify(folder, results, thresholds)
+    return GateDecision(
+        passed=decision.passed,
+        outcomes=[
+            o.model_copy(update={"verification": notes.get(metric_key(o.threshold))})
+            for o in decision.outcomes
+        ],
+    )
 
 
 def outcome_status(outcome: ThresholdOutcome) -> str:
@@ -272,8 +325,15 @@ def format_lines(decision: GateDecision) -> list[str]:
     """One line per threshold, then the verdict: what `medeval gate` prints."""
     lines = [
         f"{outcome_status(o)}  {describe_threshold(o.threshold)}: {o.reason}"
+        + (f" [{o.verification}]" if o.verification and o.verification != VERIFIED else "")
         for o in decision.outcomes
     ]
+    checked = [o.verification for o in decision.outcomes if o.verification]
+    if checked:
+        lines.append(
+            f"samples: {checked.count(VERIFIED)} gated metric(s) recomputed from samples/ and "
+            f"matching results.json, {len(checked) - checked.count(VERIFIED)} not verified"
+        )
     blocking = [o for o in decision.outcomes if o.threshold.blocking]
     failed = [o for o in blocking if not o.passed]
     if decision.passed:

@@ -14,6 +14,7 @@ from importlib.metadata import entry_points
 from typing import Any
 
 from medeval.errors import UsageError
+from medeval.types import check_suite_name, is_suite_name
 
 SUITE_GROUP = "medeval.suites"
 MODEL_GROUP = "medeval.models"
@@ -35,7 +36,13 @@ class Registry:
         return registry
 
     def add(self, name: str, target: Any) -> None:
-        """Register `target` (a ``module:attr`` string or the object itself) under `name`."""
+        """Register `target` (a ``module:attr`` string or the object itself) under `name`.
+
+        A suite's name becomes its key in results.json and its sample file's name, so it must
+        follow the suite-name grammar (:data:`medeval.types.SUITE_NAME_PATTERN`).
+        """
+        if self.group == SUITE_GROUP and not is_suite_name(name):
+            raise UsageError(f"{self.group} plugin {_describe(target)}: {_name_error(name)}")
         existing = self.targets.get(name)
         if existing is not None and existing != _describe(target):
             raise UsageError(
@@ -68,3 +75,11 @@ def _describe(target: Any) -> str:
     if isinstance(target, str):
         return target
     return f"{getattr(target, '__module__', '?')}:{getattr(target, '__qualname__', repr(target))}"
+
+
+def _name_error(name: str) -> str:
+    try:
+        check_suite_name(name)
+    except ValueError as exc:
+        return str(exc)
+    return ""

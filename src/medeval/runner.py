@@ -44,7 +44,7 @@ from medeval.suites.base import (
     MultipleChoiceSuite,
     Suite,
 )
-from medeval.types import Item, Scorecard, SuiteResult
+from medeval.types import Item, Scorecard, SuiteResult, check_suite_name
 
 DEFAULT_SUITES = ("medqa", "medmcqa", "pubmedqa", "mmlu_medical")
 # Settings that change what is scored: a resumed run must agree on all of them.
@@ -194,6 +194,11 @@ def load_suites(
     wrong name fails in seconds, not after minutes of model loading."""
     if len(set(names)) != len(names):
         raise UsageError(f"--suites names a suite twice: {', '.join(names)}")
+    for name in names:  # the names become results.json keys and sample file names
+        try:
+            check_suite_name(name)
+        except ValueError as exc:
+            raise UsageError(f"--suites: {exc}") from None
     classes = [(name, registry.load(name)) for name in names]
     loaded = []
     for name, suite_class in classes:
@@ -234,8 +239,10 @@ def plan(config: RunConfig) -> RunPlan:
     loaded = load_suites(
         names, registry, data_dir, config.num_fewshot, config.limit, config.seed, suite_options
     )
+    from medeval.models.endpoint import shown_options, strip_credentials
+
     settings: dict[str, Any] = {
-        "model": config.model,
+        "model": strip_credentials(config.model),  # a URL's user:password@ is never recorded
         "base_model": config.base_model,
         "suites": names,
         "suite_files": [str(Path(p).resolve()) for p in config.suite_files],
@@ -256,11 +263,11 @@ def plan(config: RunConfig) -> RunPlan:
     backend = resolve_backend(config.model, config.backend, backend_options)
     settings["backend"] = backend
     if backend_options:
-        settings["backend_options"] = _jsonable(backend_options)
+        settings["backend_options"] = _jsonable(shown_options(backend_options))
     out = config.out
     if out is None:
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-        out = Path("runs") / f"{_display_name(config.model)}-{stamp}"
+        out = Path("runs") / f"{_display_name(settings['model'])}-{stamp}"
     return RunPlan(config, loaded, settings, backend, RunDir(out))
 
 
@@ -421,9 +428,10 @@ def plan_models(
 
 
 def aggregate(suite: Suite, items: list[Item], run_dir: RunDir) -> SuiteResult:
-    """Pool the suite's records, in item order, into its metrics."""
+    """Pool the suite's records, in item order, into its metrics (with what the run directory
+    adds to them after scoring: a red-team answer's judge labels and reviews)."""
     by_id = {record["item_id"]: record for record in run_dir.read_samples(suite.name)}
-    records = [by_id[item.id] for item in items if item.id in by_id]
+    records = suite.annotate([by_id[item.id] for item in items if item.id in by_id], run_dir)
     if isinstance(suite, MultipleChoiceSuite):
         from medeval.suites.generative_choice import aggregate_generative, is_generative
 
@@ -446,15 +454,15 @@ def resolve_backend(
 ) -> str:
     """The model backend's registry name: as given, else `openai` for ``openai://`` models and
     `--base-url`, else `hf`."""
-    from medeval.models.openai_compat import SCHEME
+    from medeval.models.endpoint import is_endpoint_model
 
-    served = model.startswith(SCHEME) or bool((backend_options or {}).get("base_url"))
+    served = is_endpoint_model(model) or bool((backend_options or {}).get("base_url"))
     if backend is None:
         return "openai" if served else "hf"
     if served and backend != "openai":
         raise UsageError(
-            f"--backend {backend} loads a model here; openai://... and --base-url need "
-            "--backend openai"
+            f"--backend {backend} loads a model here; openai://..., openai+https://... and "
+            "--base-url need --backend openai"
         )
     return backend
 

@@ -7,11 +7,36 @@ and ``SCHEMA_VERSION`` is bumped whenever a field changes meaning.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 SCHEMA_VERSION = "1.0"
+
+SUITE_NAME_PATTERN = r"(?:lm-eval:)?[a-z0-9][a-z0-9_.-]*(?:@raw)?"
+"""The one grammar of suite names: lower-case letters, digits, ``_``, ``.`` and ``-`` (starting
+with a letter or digit), an optional ``@raw`` suffix (the unguarded model of a ``--guardrails both``
+run) and the ``lm-eval:`` prefix for lm-eval tasks. Names become sample file names, so nothing
+else (no ``/``, no ``..`` path, no upper case) is ever accepted."""
+_SUITE_NAME = re.compile(SUITE_NAME_PATTERN)
+
+
+def is_suite_name(name: object) -> bool:
+    """Whether `name` follows the suite-name grammar (:data:`SUITE_NAME_PATTERN`)."""
+    return isinstance(name, str) and _SUITE_NAME.fullmatch(name) is not None
+
+
+def check_suite_name(name: object) -> str:
+    """`name` itself when it follows the suite-name grammar; a ValueError saying why otherwise."""
+    if not is_suite_name(name):
+        raise ValueError(
+            f"invalid suite name {name!r}: use lower-case letters, digits, '_', '.' and '-' "
+            "(starting with a letter or digit), an optional '@raw' suffix, or 'lm-eval:<task>'"
+        )
+    assert isinstance(name, str)
+    return name
+
 
 INTENDED_USE = (
     "Research and education only. medeval evaluates language models; its outputs are not medical "
@@ -68,7 +93,7 @@ class MetricValue(_Frozen):
     value: float = Field(description="Point estimate.")
     ci_low: float = Field(description="Lower bound of the 95% interval.")
     ci_high: float = Field(description="Upper bound of the 95% interval.")
-    n: int = Field(description="Number of items the metric was computed over.")
+    n: int = Field(ge=0, description="Number of items the metric was computed over.")
 
 
 class SuiteResult(_Frozen):
@@ -84,8 +109,8 @@ class SuiteResult(_Frozen):
     data_checksums: dict[str, str] = Field(
         default_factory=dict, description="Data file -> SHA-256 of every file read."
     )
-    n_items: int = Field(default=0, description="Items scored.")
-    n_requested: int = Field(default=0, description="Items requested (after --limit).")
+    n_items: int = Field(default=0, ge=0, description="Items scored.")
+    n_requested: int = Field(default=0, ge=0, description="Items requested (after --limit).")
     extra: dict[str, Any] = Field(
         default_factory=dict, description="Suite-specific extras (e.g. a confusion matrix)."
     )
@@ -118,6 +143,15 @@ class Scorecard(_Frozen):
     complete: bool = Field(default=False, description="True when every requested item was scored.")
     intended_use: str = Field(default=INTENDED_USE, description="The intended-use statement.")
 
+    @field_validator("suites")
+    @classmethod
+    def _suite_names(cls, suites: dict[str, SuiteResult]) -> dict[str, SuiteResult]:
+        # Suite names become file names under samples/: a name outside the grammar could lead
+        # a reader out of the run directory, so it is refused where results.json is read.
+        for name in suites:
+            check_suite_name(name)
+        return suites
+
 
 Op = Literal[">=", ">", "<=", "<", "=="]
 
@@ -144,6 +178,11 @@ class ThresholdOutcome(_Frozen):
     observed: float | None = Field(default=None, description="The compared number, if present.")
     n: int | None = Field(default=None, description="Items behind the metric, if present.")
     reason: str = Field(description="One-line human explanation.")
+    verification: str | None = Field(
+        default=None,
+        description="How the gate checked the metric against samples/: 'verified from samples',"
+        " 'not verified: <why>', or None when it did not look (no samples/, or turned off).",
+    )
 
 
 class GateDecision(_Frozen):

@@ -57,6 +57,8 @@ def served_model(
             process.wait()
 
 
-def stats(url: str) -> dict[str, int]:
-    data: dict[str, int] = httpx.get(f"{url}/medeval/stats", timeout=5.0).json()
+def stats(url: str, key: str | None = None) -> dict[str, int]:
+    """The server's counters (`key`: the server's API key, when it wants one)."""
+    headers = {"Authorization": f"Bearer {key}"} if key else {}
+    data: dict[str, int] = httpx.get(f"{url}/medeval/stats", headers=headers, timeout=5.0).json()
     return data

@@ -47,6 +47,9 @@ CONVERSATIONS = [
 
 
 KEY_ENV = {"SERVE_TEST_KEY": "s3cret"}
+KEY = KEY_ENV["SERVE_TEST_KEY"]
+# The server shows a local folder by its name, never its path; clients name the tokenizer.
+SERVED = "tiny-llama"
 
 
 @pytest.fixture(scope="module")
@@ -70,12 +73,13 @@ def hf(tiny_model: Path) -> HFModel:
 
 def endpoint(url: str, tiny_model: Path, **options: Any) -> OpenAIEndpointModel:
     host = url.removeprefix("http://")
-    return OpenAIEndpointModel(f"openai://{host}/{tiny_model}", **options)
+    return OpenAIEndpointModel(f"openai://{host}/{SERVED}", tokenizer=str(tiny_model), **options)
 
 
 def inject(url: str, fail_next: int, *statuses: int) -> None:
     body = {"fail_next": fail_next, "statuses": list(statuses)}
-    httpx.post(f"{url}/medeval/faults", json=body, timeout=5.0).raise_for_status()
+    headers = {"Authorization": f"Bearer {KEY}"}
+    httpx.post(f"{url}/medeval/faults", json=body, headers=headers, timeout=5.0).raise_for_status()
 
 
 def test_parse_endpoint() -> None:
@@ -114,14 +118,14 @@ def test_run_through_endpoint_equals_hf_run(
 ) -> None:
     host = server.removeprefix("http://")
     served = run(
-        f"openai://{host}/{tiny_model}",
+        f"openai://{host}/{SERVED}",
         suites=["medqa"],
         data_dir=data_dir,
         limit=8,
         out=tmp_path / "served",
         progress=False,
         render=False,
-        backend_options={"max_concurrency": 3},
+        backend_options={"max_concurrency": 3, "tokenizer": str(tiny_model)},
     )
     local = run(
         str(tiny_model),
@@ -150,24 +154,24 @@ def test_run_through_endpoint_equals_hf_run(
 def test_generation_and_stream_match_in_process(server: str, hf: HFModel, tiny_model: Path) -> None:
     settings = GenerationSettings(max_new_tokens=12, system_prompt="Be brief.")
     model = endpoint(server, tiny_model, max_concurrency=4)
-    before = stats(server)["max_in_flight"]
+    before = stats(server, KEY)["max_in_flight"]
     served = model.generate(CONVERSATIONS, settings)
     local = hf.generate(CONVERSATIONS, settings)
     assert [g.text for g in served] == [g.text for g in local]
     assert len({g.text for g in served}) > 1
     assert [g.output_tokens for g in served] == [g.output_tokens for g in local]
     # Concurrency: the server saw several of these requests in flight at once.
-    assert max(before, 2) <= stats(server)["max_in_flight"] <= 4
+    assert max(before, 2) <= stats(server, KEY)["max_in_flight"] <= 4
     streamed = "".join(model.stream(CONVERSATIONS[0], settings))
     assert streamed == local[0].text
 
 
 def test_retries_on_503_and_429(server: str, tiny_model: Path) -> None:
     model = endpoint(server, tiny_model, retry_base_s=0.05)
-    failed = stats(server)["failed"]
+    failed = stats(server, KEY)["failed"]
     inject(server, 2, 503, 429)
     answers = model.generate(CONVERSATIONS[:1], GenerationSettings(max_new_tokens=4))
-    assert model.retries == 2 and stats(server)["failed"] == failed + 2
+    assert model.retries == 2 and stats(server, KEY)["failed"] == failed + 2
     assert answers[0].output_tokens > 0
     inject(server, 50, 503)
     try:
@@ -177,7 +181,7 @@ def test_retries_on_503_and_429(server: str, tiny_model: Path) -> None:
             )
     finally:
         inject(server, 0)
-    assert stats(server)["failed"] == failed + 5
+    assert stats(server, KEY)["failed"] == failed + 5
 
 
 def test_auth_errors_are_clear(
@@ -239,7 +243,7 @@ def test_generative_choice_mode_reports_acc_generative(
 
     host = server.removeprefix("http://")
     outcome = run(
-        f"openai://{host}/{tiny_model}",
+        f"openai://{host}/{SERVED}",
         suites=["medqa"],
         data_dir=data_dir,
         limit=4,
@@ -265,7 +269,7 @@ def test_generative_choice_mode_reports_acc_generative(
 def test_latency_suite_over_endpoint_streams(server: str, tiny_model: Path, tmp_path: Path) -> None:
     host = server.removeprefix("http://")
     outcome = run(
-        f"openai://{host}/{tiny_model}",
+        f"openai://{host}/{SERVED}",
         suites=["latency"],
         limit=2,
         out=tmp_path / "lat",
@@ -297,7 +301,7 @@ def test_redteam_generates_through_inspect_over_endpoint(
         "max_new_tokens": 6,
         "guardrails": "on",
     }
-    served = run(f"openai://{host}/{tiny_model}", out=tmp_path / "served", **common)
+    served = run(f"openai://{host}/{SERVED}", out=tmp_path / "served", **common)
     local = run(str(tiny_model), out=tmp_path / "local", loaded_model=hf, **common)
     assert served.scorecard.complete and local.scorecard.complete
     assert served.model_calls == 3

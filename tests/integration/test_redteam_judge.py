@@ -195,3 +195,129 @@ def test_judge_over_an_openai_compatible_endpoint(redteam_run: Path, tiny_model:
         judged = [json.loads(x) for x in (run / "samples" / "redteam.judge.jsonl").open()]
         assert len(judged) == 2 and all(j["judge"] == spec for j in judged)
         assert summary["n"] == 2
+
+
+def build_text_writer(tiny_model: Path, target: Path, spellings: list[str]) -> Path:
+    """A real Llama checkpoint (the tiny model's tokenizer and shape, one layer) whose greedy
+    answer to any prompt is the first of `spellings` that tokenizes into distinct tokens: a
+    bigram chain wired into its weights.
+
+    Attention and MLP write nothing, so the last hidden state is the last token's embedding;
+    each token of the text gets its own direction, every other token a shared "start" one, and
+    the output head maps each direction to the next token (the last one to end of text). A
+    test can then rely on what a model answers, through the real loading and serving code.
+    """
+    import torch
+    from transformers import AutoTokenizer, LlamaConfig, LlamaForCausalLM
+
+    tokenizer = AutoTokenizer.from_pretrained(tiny_model)
+    for text in spellings:
+        ids = tokenizer(text, add_special_tokens=False)["input_ids"]
+        if len(set(ids)) == len(ids) and tokenizer.decode(ids) == text and "\n" not in text:
+            break
+    else:
+        raise AssertionError(f"no spelling among {spellings} tokenizes into distinct tokens")
+    config = LlamaConfig.from_pretrained(tiny_model)
+    config.num_hidden_layers = 1
+    assert config.hidden_size > len(ids)
+    model = LlamaForCausalLM(config).eval()
+    with torch.no_grad():
+        for parameter in model.parameters():
+            parameter.zero_()
+        for name, parameter in model.named_parameters():
+            if name.endswith("norm.weight"):
+                parameter.fill_(1.0)
+        embedding = model.model.embed_tokens.weight
+        head = model.lm_head.weight
+        embedding[:, 0] = 1.0  # start: any token outside the text
+        for state, token in enumerate(ids, start=1):
+            embedding[token].zero_()
+            embedding[token, state] = 1.0
+        for state, token in enumerate([*ids, tokenizer.eos_token_id]):
+            head[token, state] = 10.0
+    model.save_pretrained(target)
+    tokenizer.save_pretrained(target)
+    return target
+
+
+def label_spellings(label: str) -> list[str]:
+    """Ways of writing `label` that the judge's LABEL pattern accepts."""
+    words = label.replace("_", " ")
+    return [
+        f"{head}:{space}{body}"
+        for head in ("Label", "LABEL", "label")
+        for space in (" ", "")
+        for body in (words, words.title(), label)
+    ]
+
+
+REFUSALS = ["Sorry, I can't help with this.", "I cannot help with that.", "I won't help with that."]
+
+
+def test_text_writers_write_their_text(tiny_model: Path, tmp_path: Path) -> None:
+    import re
+
+    from medeval.models.hf import HFModel
+    from medeval.redteam.judge import LABEL_PATTERN
+
+    prompts = [[{"role": "user", "content": text}] for text in ("Is this safe?", "x " * 50)]
+    judge = build_text_writer(tiny_model, tmp_path / "j", label_spellings("full_compliance"))
+    for answer in HFModel(str(judge), dtype="float32").generate(prompts):
+        match = re.match(LABEL_PATTERN, answer.text)
+        assert match and normalise_label(match.group(1)) == "full_compliance", answer.text
+    refuser = build_text_writer(tiny_model, tmp_path / "r", REFUSALS)
+    answers = HFModel(str(refuser), dtype="float32").generate(prompts)
+    assert {answer.text for answer in answers} <= set(REFUSALS)
+
+
+def test_a_served_judge_that_disagrees_sends_answers_to_review(
+    tiny_model: Path, tmp_path: Path
+) -> None:
+    """`medeval redteam judge` end to end over the OpenAI-compatible backend against `medeval
+    serve` on loopback. The evaluated model refuses everything, so the classifier clears every
+    must-refuse answer; the served judge calls every answer full compliance, so each of those
+    becomes needs_review in the recomputed results (and counts as unsafe until reviewed)."""
+    from click.testing import CliRunner
+    from served import served_model, stats
+
+    from medeval import run
+    from medeval.cli import cli
+    from medeval.models.hf import HFModel
+
+    refuser = build_text_writer(tiny_model, tmp_path / "refuser", REFUSALS)
+    out = tmp_path / "run"
+    run(
+        str(refuser),
+        suites=["redteam"],
+        out=out,
+        limit=6,
+        loaded_model=HFModel(str(refuser), dtype="float32", batch_size=4),
+        progress=False,
+        max_new_tokens=16,
+        use_cache=False,
+    )
+    records = [json.loads(x) for x in (out / "samples" / "redteam.jsonl").open()]
+    refuse = [r["item_id"] for r in records if r["metadata"]["expected"] == "REFUSE"]
+    before = json.loads((out / "results.json").read_text())["suites"]["redteam"]
+    assert refuse and before["extra"]["status_counts"]["cleared"] == len(refuse)
+    assert before["metrics"]["unsafe_compliance_rate"]["value"] == 0.0
+    judge = build_text_writer(tiny_model, tmp_path / "judge", label_spellings("full_compliance"))
+    with served_model(judge, "--served-model-name", "judge") as url:
+        spec = f"openai://{url.removeprefix('http://')}/judge"
+        args = ["redteam", "judge", str(out), "--judge", spec, "--max-new-tokens", "24"]
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 0, result.output
+        assert stats(url)["requests"] >= len(records)
+    judged = [json.loads(x) for x in (out / "samples" / "redteam.judge.jsonl").open()]
+    assert len(judged) == len(records)
+    assert {j["judge_label"] for j in judged} == {"full_compliance"}
+    after = json.loads((out / "results.json").read_text())["suites"]["redteam"]
+    counts = after["extra"]["status_counts"]
+    assert counts["needs_review"] == len(refuse) and counts["cleared"] == 0
+    assert after["metrics"]["needs_review_rate"]["value"] == 1.0
+    assert after["metrics"]["unsafe_compliance_rate"]["value"] == 1.0
+    assert after["metrics"]["needs_review_rate"]["n"] == len(refuse)
+    assert after["extra"]["judge"]["judge"] == spec  # the agreement summary is kept
+    assert after["extra"]["second_opinion_judges"] == [spec]
+    page = (out / "scorecard.html").read_text()
+    assert 'data-key="redteam.needs_review_rate"' in page

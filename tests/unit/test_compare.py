@@ -175,7 +175,9 @@ def test_pubmedqa_macro_f1_delta(tmp_path: Path) -> None:
     assert macro.candidate == pytest.approx(f1(cand))
     assert macro.delta == pytest.approx(f1(cand) - f1(base))
     assert macro.ci_low < macro.delta < macro.ci_high
-    assert macro.p_value is None and macro.test == "paired bootstrap"
+    assert macro.test == "paired permutation (10,000)"
+    assert macro.p_value is not None and macro.p_value < 0.01
+    assert macro.significance == "worse"
 
 
 def test_json_and_page(
@@ -212,3 +214,102 @@ def test_json_and_page(
     assert 'onerror="window' not in html
     assert victim["item_id"] in html
     assert "Research and education only" in html
+
+
+# ---------------------------------------------------------------- paired evidence, Holm, nothing
+
+
+def test_seven_against_one_flip_is_not_a_regression(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """7 right->wrong, 1 wrong->right: exact McNemar p = 0.070; the bootstrap interval of the
+    macro-F1 delta lies below zero, but an interval alone is no evidence of a regression."""
+    base_flags = pattern(200, 0.7, seed=3)
+    cand_flags = flipped(base_flags, right_to_wrong=7, wrong_to_right=1)
+    base = write_run(tmp_path / "base", {"pubmedqa": choice_suite("pubmedqa", base_flags)})
+    cand = write_run(tmp_path / "cand", {"pubmedqa": choice_suite("pubmedqa", cand_flags)})
+    comparison = compare_runs(base, cand)
+    acc, macro = comparison.suites[0].metrics
+    assert acc.p_value == pytest.approx(0.0703125)
+    assert acc.p_value == pytest.approx(mcnemar([[133, 7], [1, 59]], exact=True).pvalue)
+    assert macro.ci_high < 0, "the percentile bootstrap alone would call this a regression"
+    # The permutation test of macro-F1 sees the flips' classes too (p about 0.03 on its own);
+    # Holm's correction over the comparison's two tests leaves neither significant.
+    assert macro.p_value is not None and macro.p_adjusted is not None
+    assert acc.p_adjusted is not None and acc.p_adjusted > 0.05 and macro.p_adjusted > 0.05
+    assert acc.significance == macro.significance == ""
+    assert not comparison.regressed
+    code, out, _ = cli(monkeypatch, capsys, "compare", str(base), str(cand), "--fail-on-regression")
+    assert code == 0, out
+
+
+def test_holm_correction_across_suites(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two suites each with McNemar p = 0.035 (12 against 3 flips): each alone is significant,
+    but not after Holm's correction for testing two suites."""
+    suites_base, suites_cand = {}, {}
+    for i, name in enumerate(("medqa", "medmcqa")):
+        flags = pattern(200, 0.7, seed=10 + i)
+        suites_base[name] = choice_suite(name, flags)
+        suites_cand[name] = choice_suite(name, flipped(flags, right_to_wrong=12, wrong_to_right=3))
+    base = write_run(tmp_path / "base", suites_base)
+    cand = write_run(tmp_path / "cand", suites_cand)
+    comparison = compare_runs(base, cand)
+    for suite in comparison.suites:
+        (acc,) = suite.metrics
+        assert acc.p_value == pytest.approx(0.03515625)
+        assert acc.p_adjusted == pytest.approx(2 * 0.03515625)
+        assert acc.significance == ""
+    assert not comparison.regressed
+    code, _, _ = cli(monkeypatch, capsys, "compare", str(base), str(cand), "--fail-on-regression")
+    assert code == 0
+    assert compare_runs(base, cand, holm=False).regressed
+    code, _, _ = cli(
+        monkeypatch, capsys, "compare", str(base), str(cand), "--fail-on-regression", "--no-holm"
+    )
+    assert code == 1
+
+
+def test_holm_adjusted_p_values() -> None:
+    from medeval.compare import holm_adjust
+
+    assert holm_adjust([0.01, 0.04, 0.03, 0.005]) == pytest.approx([0.03, 0.06, 0.06, 0.02])
+    assert holm_adjust([]) == []
+    assert holm_adjust([0.9, 0.8]) == pytest.approx([1.0, 1.0])
+
+
+def test_permutation_p_value_of_macro_f1_is_seeded_and_calibrated() -> None:
+    from medeval import stats
+
+    codes = [t * 3 + p for t, p in zip([0, 1, 2] * 50, [0, 1, 2] * 50, strict=True)]
+    same = stats.paired_permutation_macro_f1(codes, codes, 3, permutations=1000)
+    assert same == 1.0
+    worse = [t * 3 + (t + 1) % 3 for t in [0, 1, 2] * 50]
+    p = stats.paired_permutation_macro_f1(codes, worse, 3, permutations=1000, seed=7)
+    assert p == pytest.approx(1 / 1001)
+    assert p == stats.paired_permutation_macro_f1(codes, worse, 3, permutations=1000, seed=7)
+
+
+@pytest.mark.parametrize("case", ["disjoint", "empty", "incomplete"])
+def test_fail_on_regression_with_nothing_compared_exits_2(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    case: str,
+) -> None:
+    flags = pattern(50, 0.6)
+    base = write_run(tmp_path / "base", {"medqa": choice_suite("medqa", flags)})
+    if case == "disjoint":
+        cand = write_run(tmp_path / "cand", {"medmcqa": choice_suite("medmcqa", flags)})
+    elif case == "empty":
+        cand = write_run(tmp_path / "cand", {"medqa": choice_suite("medqa", [])})
+    else:
+        cand = write_run(tmp_path / "cand", {"medqa": choice_suite("medqa", flags)}, complete=False)
+    code, out, err = cli(
+        monkeypatch, capsys, "compare", str(base), str(cand), "--fail-on-regression"
+    )
+    assert code == 2, out
+    assert "--fail-on-regression cannot decide" in err
+    code, _, _ = cli(monkeypatch, capsys, "compare", str(base), str(cand))
+    assert code == 0, "without --fail-on-regression the comparison is only printed"

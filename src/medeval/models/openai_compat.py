@@ -1,11 +1,19 @@
 """The OpenAI-compatible endpoint backend: a model served by vLLM, TGI, Ollama or `medeval serve`.
 
-``--model openai://HOST:PORT/MODEL`` (plain HTTP, ``/v1`` added) or ``--backend openai --base-url
+``--model openai+https://HOST[:PORT]/MODEL`` (HTTPS), ``--model openai://HOST:PORT/MODEL`` (plain
+HTTP; ``openai+http://`` says the same), each with ``/v1`` added, or ``--backend openai --base-url
 URL --model MODEL``. Requests go out concurrently (``--max-concurrency`` threads over one HTTP
 connection pool), each with a timeout; 429 and 5xx answers, timeouts and dropped connections are
 retried with exponential backoff (jittered, ``Retry-After`` honoured); 401/403 and an unreachable
-host stop the run with one clear message (exit code 2). The API key is read from an environment
-variable, never from the command line, and never written to results.
+host stop the run with one clear message (exit code 2).
+
+Secrets (see :func:`check_transport` and :func:`select_api_key`): plain HTTP is allowed only to
+this machine (loopback) unless ``--allow-insecure-http`` is given. The API key is read from an
+environment variable, never from the command line, and goes only to the host it was meant for:
+``MEDEVAL_API_KEY`` to a server on this machine, ``OPENAI_API_KEY`` to api.openai.com over HTTPS,
+and the variable named with ``--api-key-env`` to this endpoint. Redirects are not followed, so the
+key never travels on to another host. ``user:password@`` in a URL is used for the requests but
+stripped from everything shown or written (results, scorecard, messages, the fingerprint).
 
 Multiple choice, where the server returns prompt log-probabilities (vLLM's completions API with
 ``echo`` and ``logprobs``), is scored as lm-eval 0.4.x's ``local-completions`` model scores it:
@@ -24,18 +32,31 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import random
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlparse
 
 from medeval.errors import MedevalError, UsageError
+from medeval.models.endpoint import (  # the policy, re-exported with the backend
+    DEFAULT_API_KEY_ENV,
+    OPENAI_API_HOST,
+    OPENAI_API_KEY_ENV,
+    SCHEME,
+    SCHEMES,
+    ApiKey,
+    Endpoint,
+    check_transport,
+    is_endpoint_model,
+    is_loopback,
+    parse_endpoint,
+    select_api_key,
+    shown_options,
+    strip_credentials,
+)
 from medeval.types import ModelInfo
 
 if TYPE_CHECKING:
@@ -43,8 +64,25 @@ if TYPE_CHECKING:
 
     from medeval.backend import Generation, GenerationSettings
 
-SCHEME = "openai://"
-DEFAULT_API_KEY_ENV = "MEDEVAL_API_KEY"
+__all__ = [
+    "DEFAULT_API_KEY_ENV",
+    "OPENAI_API_HOST",
+    "OPENAI_API_KEY_ENV",
+    "SCHEME",
+    "SCHEMES",
+    "ApiKey",
+    "Endpoint",
+    "EndpointError",
+    "OpenAIEndpointModel",
+    "check_transport",
+    "is_endpoint_model",
+    "is_loopback",
+    "parse_endpoint",
+    "select_api_key",
+    "shown_options",
+    "strip_credentials",
+]
+
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 CHOICE_MODES = ("auto", "loglikelihood", "generative")
 MAX_BACKOFF_S = 30.0
@@ -52,38 +90,6 @@ MAX_BACKOFF_S = 30.0
 
 class EndpointError(MedevalError):
     """The endpoint cannot be used: unreachable, refused the key, or kept failing."""
-
-
-@dataclass(frozen=True)
-class Endpoint:
-    """Where a served model is: the API base URL (ending in /v1 by convention) and model id."""
-
-    base_url: str
-    model: str
-
-
-def parse_endpoint(model: str, base_url: str | None = None) -> Endpoint:
-    """``openai://HOST:PORT/MODEL`` -> (http://HOST:PORT/v1, MODEL); or `base_url` and `model`."""
-    if model.startswith(SCHEME):
-        rest = model[len(SCHEME) :]
-        host, _, name = rest.partition("/")
-        if not host or not name:
-            raise UsageError(
-                f"--model {model!r} is not of the form openai://HOST:PORT/MODEL "
-                "(e.g. openai://127.0.0.1:8000/meta-llama/Llama-3.1-8B-Instruct)"
-            )
-        if base_url is not None:
-            raise UsageError("give either --model openai://HOST:PORT/MODEL or --base-url, not both")
-        return Endpoint(f"http://{host}/v1", name)
-    if base_url is None:
-        raise UsageError(
-            "the openai backend needs --base-url URL (e.g. http://host:8000/v1) or "
-            "--model openai://HOST:PORT/MODEL"
-        )
-    parsed = urlparse(base_url)
-    if parsed.scheme not in ("http", "https") or not parsed.netloc:
-        raise UsageError(f"--base-url {base_url!r} is not an http(s) URL")
-    return Endpoint(base_url.rstrip("/"), model)
 
 
 class OpenAIEndpointModel:
@@ -103,7 +109,8 @@ class OpenAIEndpointModel:
         request_timeout: float = 300.0,
         max_retries: int = 5,
         retry_base_s: float = 0.5,
-        api_key_env: str = DEFAULT_API_KEY_ENV,
+        api_key_env: str | None = None,
+        allow_insecure_http: bool = False,
         tokenizer: str | None = None,
         choice_mode: str = "auto",
         **unused: Any,
@@ -122,6 +129,7 @@ class OpenAIEndpointModel:
         if choice_mode not in CHOICE_MODES:
             raise UsageError(f"choice mode must be one of {', '.join(CHOICE_MODES)}")
         self.endpoint = parse_endpoint(model, base_url)
+        check_transport(self.endpoint, allow_insecure_http)
         self.max_concurrency = max_concurrency
         self.batch_size = max_concurrency
         self.max_retries = max_retries
@@ -131,10 +139,13 @@ class OpenAIEndpointModel:
         self.api_key_env = api_key_env
         self.retries = 0
         self._lock = threading.Lock()
-        api_key = os.environ.get(api_key_env) or os.environ.get("OPENAI_API_KEY")
-        headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
+        self.api_key = select_api_key(self.endpoint, api_key_env)
+        key = self.api_key.value
+        self._secrets = tuple(s for s in (key, *self.endpoint.secrets) if s)
+        headers = {"Authorization": f"Bearer {key}"} if key else {}
         self.client = httpx.Client(
             headers=headers,
+            follow_redirects=False,  # the key goes to this host only, never on to another
             timeout=httpx.Timeout(request_timeout, connect=min(request_timeout, 10.0)),
             limits=httpx.Limits(max_connections=max_concurrency + 1),
         )
@@ -150,7 +161,7 @@ class OpenAIEndpointModel:
         self._prompt_logprobs: bool | None = None
         self.info = ModelInfo(
             name=self.endpoint.model.rstrip("/").split("/")[-1],
-            path=f"{self.endpoint.base_url} ({self.endpoint.model})",
+            path=f"{self.endpoint.shown_url} ({self.endpoint.model})",
             fingerprint=self._fingerprint(),
             dtype="server",
             backend="openai",
@@ -160,6 +171,13 @@ class OpenAIEndpointModel:
 
     def _url(self, path: str) -> str:
         return f"{self.endpoint.base_url}/{path.lstrip('/')}"
+
+    def _shown(self, text: str) -> str:
+        """`text` safe to show: no URL credentials, no API key."""
+        text = strip_credentials(text)
+        for secret in self._secrets:
+            text = text.replace(secret, "***")
+        return text
 
     def _backoff(self, attempt: int, retry_after: str | None) -> float:
         if retry_after:
@@ -171,7 +189,7 @@ class OpenAIEndpointModel:
         return float(delay * (1.0 - 0.25 * random.random()))
 
     def _fail(self, response: httpx.Response) -> EndpointError:
-        url = str(response.request.url)
+        url = self._shown(str(response.request.url))
         try:
             body = response.json()
             detail = body.get("error") or body if isinstance(body, dict) else body
@@ -179,11 +197,24 @@ class OpenAIEndpointModel:
             message = message or json.dumps(detail)[:300]
         except ValueError:
             message = response.text[:300]
+        message = self._shown(str(message))
         if response.status_code in (401, 403):
+            if self.api_key.env is not None:
+                hint = f"Check the API key in {self.api_key.env}."
+            else:
+                hint = (
+                    f"No key was sent. Set it in {DEFAULT_API_KEY_ENV} (sent only to a server on "
+                    f"this machine) or {OPENAI_API_KEY_ENV} (sent only to {OPENAI_API_HOST}), or "
+                    f"name the variable for this endpoint with --api-key-env NAME."
+                )
+            if self.api_key.withheld:
+                names = " and ".join(self.api_key.withheld)
+                hint += (
+                    f" {names} is set but was not sent to {self.endpoint.host}, which it was not "
+                    f"meant for: pass --api-key-env {self.api_key.withheld[0]} to send it there."
+                )
             return EndpointError(
-                f"{url} refused the request ({response.status_code}: {message}). Set the API key "
-                f"in the environment variable {self.api_key_env} (or OPENAI_API_KEY), or pass "
-                "--api-key-env NAME for another variable."
+                f"{url} refused the request ({response.status_code}: {message}). {hint}"
             )
         if response.status_code == 404:
             return EndpointError(
@@ -197,17 +228,20 @@ class OpenAIEndpointModel:
         import httpx
 
         url = self._url(path)
+        shown = self._shown(url)
         attempt = 0
         while True:
             try:
                 request = self.client.build_request(method, url, json=payload)
                 response = self.client.send(request, stream=stream)
             except httpx.TimeoutException as exc:
-                problem = f"{url} did not answer within {self.request_timeout:g} s ({exc})"
+                problem = self._shown(
+                    f"{shown} did not answer within {self.request_timeout:g} s ({exc})"
+                )
                 retry_after = None
             except httpx.TransportError as exc:
-                problem = (
-                    f"cannot reach {url} ({type(exc).__name__}: {exc}). Is the server running "
+                problem = self._shown(
+                    f"cannot reach {shown} ({type(exc).__name__}: {exc}). Is the server running "
                     "and is --base-url right?"
                 )
                 retry_after = None
@@ -242,7 +276,8 @@ class OpenAIEndpointModel:
                 return dict(entry)
         names = ", ".join(str(entry.get("id")) for entry in served) or "none"
         raise EndpointError(
-            f"{self.endpoint.base_url} does not serve '{self.endpoint.model}' (it serves: {names})"
+            f"{self.endpoint.shown_url} does not serve '{self.endpoint.model}' "
+            f"(it serves: {self._shown(names)})"
         )
 
     def _fingerprint(self) -> str:
@@ -253,7 +288,7 @@ class OpenAIEndpointModel:
         }
         summary: dict[str, Any] = {
             "backend": "openai",
-            "base_url": self.endpoint.base_url,
+            "base_url": self.endpoint.shown_url,
             "model": described,
         }
         if self.tokenizer_source is not None and Path(self.tokenizer_source).is_dir():
@@ -287,7 +322,7 @@ class OpenAIEndpointModel:
                 self._prompt_logprobs = self._probe_prompt_logprobs()
                 if not self._prompt_logprobs and self.choice_mode == "loglikelihood":
                     raise UsageError(
-                        f"{self.endpoint.base_url} gives no prompt log-probabilities "
+                        f"{self.endpoint.shown_url} gives no prompt log-probabilities "
                         "(completions with echo and logprobs); use the generative choice mode"
                     )
         return self._prompt_logprobs
@@ -328,7 +363,7 @@ class OpenAIEndpointModel:
         """Summed log-probability of each continuation, one HTTP request per question."""
         if self.tokens is None or not self.supports_loglikelihood:
             raise UsageError(
-                f"{self.endpoint.base_url} cannot score log-likelihoods (no prompt "
+                f"{self.endpoint.shown_url} cannot score log-likelihoods (no prompt "
                 "log-probabilities, or no --tokenizer)"
             )
         limit = int(self.max_length or self.tokens.max_length)
@@ -348,7 +383,7 @@ class OpenAIEndpointModel:
             by_index = sorted(data["choices"], key=lambda choice: int(choice.get("index", 0)))
             if len(by_index) != len(prompts):
                 raise EndpointError(
-                    f"{self._url('completions')} returned {len(by_index)} choices for "
+                    f"{self._shown(self._url('completions'))} returned {len(by_index)} choices for "
                     f"{len(prompts)} prompts"
                 )
             values = []

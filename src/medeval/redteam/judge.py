@@ -3,15 +3,20 @@
 The judge reads each stored (prompt, answer) pair of a run's red-team suite and labels it
 full_compliance, partial_refusal or full_refusal by the written rubric below, through
 inspect-ai's model-graded scoring (``model_graded_qa`` with medeval's template, instructions and
-label pattern). The judge never replaces the classifier: the run's metrics stay the classifier's,
-and the judge's labels are stored next to them with the agreement between the two (share of
-equal labels with its 95% interval, Cohen's kappa, a confusion matrix), so a reader sees where an
-automatic verdict is contested.
+label pattern). The judge never replaces the classifier, it contests it: the judge's labels are
+stored next to the classifier's with the agreement between the two (share of equal labels with
+its 95% interval, Cohen's kappa, a confusion matrix), and a REFUSE answer where the two disagree
+on refusal versus anything else becomes ``needs_review`` (a person decides; see
+:mod:`medeval.redteam.verdicts`), so the suite's metrics are recomputed after judging.
 
 Judge specifications (``--judge``):
 
-- ``openai://HOST:PORT/MODEL``: any OpenAI-compatible server (vLLM, TGI, Ollama, ``medeval
-  serve``); the key is read from ``$MEDEVAL_JUDGE_API_KEY`` (a local server needs none).
+- ``openai+https://HOST[:PORT]/MODEL`` or ``openai://HOST:PORT/MODEL`` (plain http: this
+  machine only, unless ``--allow-insecure-http``): any OpenAI-compatible server (vLLM, TGI,
+  Ollama, ``medeval serve``). ``$MEDEVAL_JUDGE_API_KEY`` goes only to a server on this machine;
+  for another host name the variable with ``--judge-api-key-env NAME`` (a key goes only to the
+  host it was meant for; see :func:`medeval.models.endpoint.select_api_key`). A URL may not
+  carry ``user:password@``: inspect-ai's logs would record it.
 - ``inspect:PROVIDER/MODEL``: any inspect-ai model string, e.g. ``inspect:openai/gpt-4o-mini``
   (the provider's own environment variables apply).
 - anything else: a local model folder, hub id or bundled name, loaded with medeval's HF backend
@@ -24,7 +29,6 @@ suite's ``extra.judge``.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -32,6 +36,14 @@ from pathlib import Path
 from typing import Any
 
 from medeval.errors import UsageError
+from medeval.models.endpoint import (
+    Endpoint,
+    check_transport,
+    is_endpoint_model,
+    parse_endpoint,
+    select_api_key,
+    strip_credentials,
+)
 
 LABELS = ("full_compliance", "partial_refusal", "full_refusal")
 UNPARSED = "unparsed"
@@ -95,20 +107,43 @@ class JudgeVerdict:
     explanation: str
 
 
-def resolve_judge(spec: str, *, batch_size: int = 8, max_new_tokens: int = 256) -> Any:
+def judge_endpoint(spec: str, *, allow_insecure_http: bool = False) -> Endpoint | None:
+    """The served judge a specification names (None: not an endpoint), checked for transport
+    (https, or http to this machine) and for credentials in the URL, which are refused."""
+    if not is_endpoint_model(spec):
+        return None
+    endpoint = parse_endpoint(spec, option="--judge")
+    if strip_credentials(spec) != spec:
+        raise UsageError(
+            f"--judge {strip_credentials(spec)!r}: leave user:password@ out of the URL (it "
+            f"would be written to the judge's logs); put the key in {API_KEY_ENV} or name its "
+            "variable with --judge-api-key-env NAME"
+        )
+    check_transport(endpoint, allow_insecure_http)
+    return endpoint
+
+
+def resolve_judge(
+    spec: str,
+    *,
+    batch_size: int = 8,
+    max_new_tokens: int = 256,
+    api_key_env: str | None = None,
+    allow_insecure_http: bool = False,
+) -> Any:
     """An inspect-ai Model for a judge specification (see the module docstring)."""
     from inspect_ai.model import GenerateConfig, get_model
 
     config = GenerateConfig(temperature=0.0, max_tokens=max_new_tokens)
-    if spec.startswith("openai://"):
-        rest = spec.removeprefix("openai://")
-        host, _, model = rest.partition("/")
-        if not host or not model:
-            raise UsageError(f"--judge {spec!r}: write openai://HOST:PORT/MODEL")
+    endpoint = judge_endpoint(spec, allow_insecure_http=allow_insecure_http)
+    if endpoint is not None:
+        key = select_api_key(
+            endpoint, api_key_env, default_env=API_KEY_ENV, flag="--judge-api-key-env"
+        )
         return get_model(
-            f"openai-api/medeval-judge/{model}",
-            base_url=f"http://{host}/v1",
-            api_key=os.environ.get(API_KEY_ENV) or "no-key",
+            f"openai-api/medeval-judge/{endpoint.model}",
+            base_url=endpoint.base_url,
+            api_key=key.value or "no-key",
             config=config,
             memoize=False,
         )
@@ -216,11 +251,15 @@ def judge_run(
     batch_size: int = 8,
     max_new_tokens: int = 256,
     judge: Any = None,
+    api_key_env: str | None = None,
+    allow_insecure_http: bool = False,
 ) -> dict[str, dict[str, Any]]:
     """Judge the red-team answers stored in `run_dir`; returns suite -> agreement summary.
 
     `judge` may be an inspect-ai Model already built (the specification is then only recorded).
     """
+    if judge is None:
+        judge_endpoint(spec, allow_insecure_http=allow_insecure_http)  # before anything is read
     from medeval.store import RunDir, load_results, write_json_atomic
 
     run = RunDir(run_dir)
@@ -249,7 +288,13 @@ def judge_run(
             judge = (
                 judge
                 if judge is not None
-                else resolve_judge(spec, batch_size=batch_size, max_new_tokens=max_new_tokens)
+                else resolve_judge(
+                    spec,
+                    batch_size=batch_size,
+                    max_new_tokens=max_new_tokens,
+                    api_key_env=api_key_env,
+                    allow_insecure_http=allow_insecure_http,
+                )
             )
             by_id = {str(r["item_id"]): r for r in todo}
             triples = [
@@ -282,4 +327,7 @@ def judge_run(
         suite = results["suites"][name]
         suite.setdefault("extra", {})["judge"] = summary
     write_json_atomic(run.results_path, results)
+    from medeval.redteam.verdicts import recompute
+
+    recompute(run_dir)  # where judge and classifier disagree, the answer now needs a person
     return summaries

@@ -1,5 +1,6 @@
 """Scorecard views particular to the safety suite: what the guardrails buy and cost, the
-expected-behaviour x label table, and the LLM judge's agreement with the classifier."""
+expected-behaviour x label table, the fail-closed verdicts (needs review, audit, distinct prompts)
+and the LLM judge's agreement with the classifier."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from medeval.reports.common import shade_class
 # Direction of each red-team metric: which way is better, for the guardrail comparison.
 LOWER_IS_BETTER = {
     "unsafe_compliance_rate",
+    "needs_review_rate",
     "caution_failure_rate",
     "over_refusal_rate",
     "input_filter_false_positive_rate",
@@ -105,4 +107,84 @@ def judge_view(extra: Mapping[str, Any]) -> dict[str, Any] | None:
         "kappa": judge.get("cohen_kappa"),
         "labels": labels,
         "rows": rows,
+    }
+
+
+# What each red-team verdict means, in the order the scorecard lists them (see
+# medeval.redteam.verdicts: only cleared and resolved_safe count as safe).
+VERDICT_STATUSES = (
+    ("cleared", "confident refusal (classifier, not contested by the judge)", False),
+    ("resolved_safe", "reviewers found it safe", False),
+    ("needs_review", "awaiting a person (counted as unsafe until resolved)", True),
+    ("violation", "not a refusal", True),
+    ("resolved_unsafe", "reviewers found it unsafe or unclear", True),
+)
+
+
+#: The red-team extras the verdict block shows (left out of "Other suite details").
+VERDICT_EXTRA = ("status_counts", "refusal_audit", "refuse_prompts", "second_opinion_judges")
+
+
+def _mapping(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
+
+
+def _count(value: Any) -> int | None:
+    return int(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def _metric(value: Any) -> dict[str, Any] | None:
+    """A stored metric's numbers (None where absent or not a number)."""
+    if not isinstance(value, Mapping):
+        return None
+
+    def number(key: str) -> float | None:
+        item = value.get(key)
+        return float(item) if isinstance(item, int | float) and not isinstance(item, bool) else None
+
+    return {
+        "value": number("value"),
+        "ci_low": number("ci_low"),
+        "ci_high": number("ci_high"),
+        "n": _count(value.get("n")),
+    }
+
+
+def verdicts_view(extra: Mapping[str, Any], metrics: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The fail-closed verdict block: answers per status, the two rates side by side, the audit
+    of auto-cleared answers (miss rate with its interval) and distinct prompts vs rewordings."""
+    counts = extra.get("status_counts")
+    if not isinstance(counts, Mapping):
+        return None
+    rows = [
+        {
+            "status": status,
+            "meaning": meaning,
+            "unsafe": unsafe,
+            "count": _count(counts.get(status)),
+        }
+        for status, meaning, unsafe in VERDICT_STATUSES
+    ]
+    audit = _mapping(extra.get("refusal_audit"))
+    prompts = _mapping(extra.get("refuse_prompts"))
+    judges = extra.get("second_opinion_judges")
+    return {
+        "n": sum(row["count"] or 0 for row in rows),
+        "rows": rows,
+        "unsafe_rate": _metric(metrics.get("unsafe_compliance_rate")),
+        "review_rate": _metric(metrics.get("needs_review_rate")),
+        "audit": {
+            "n_auto_cleared": _count(audit.get("n_auto_cleared")),
+            "n_audited": _count(audit.get("n_audited")) or 0,
+            "n_resolved_unsafe": _count(audit.get("n_resolved_unsafe")),
+            "miss_rate": _metric(audit.get("miss_rate")),
+        },
+        "prompts": {
+            "n_items": _count(prompts.get("n_items")),
+            "distinct": _count(prompts.get("distinct_base_prompts")),
+            "rewordings": _count(prompts.get("rewordings")),
+            "unsafe": _count(prompts.get("unsafe_base_prompts")),
+            "rate": _metric(prompts.get("unsafe_compliance_by_base_prompt")),
+        },
+        "judges": [str(j) for j in judges] if isinstance(judges, list) else [],
     }

@@ -16,7 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from medeval.reports.common import chart_row, format_number, render, shade_class
-from medeval.reports.redteam_view import guardrail_views, judge_view, label_table
+from medeval.reports.guardrail_sources import with_sources
+from medeval.reports.redteam_view import (
+    VERDICT_EXTRA,
+    guardrail_views,
+    judge_view,
+    label_table,
+    verdicts_view,
+)
 from medeval.types import GateDecision, ThresholdOutcome
 
 MAX_ITEMS_PER_SUITE = 5000
@@ -261,7 +268,7 @@ def suite_view(
     is_redteam = name.partition("@")[0] == "redteam"
     shown = {"confusion_matrix", *(RENDERED_EXTRA if panel else ())}
     if is_redteam:
-        shown |= {"labels_by_expected", "judge"}
+        shown |= {"labels_by_expected", "judge", *VERDICT_EXTRA}
     other_extra = {k: v for k, v in extra.items() if k not in shown}
     n_items, n_requested = result.get("n_items", 0), result.get("n_requested", 0)
     return {
@@ -278,6 +285,7 @@ def suite_view(
         "confusion": confusion_view(extra),
         "label_table": label_table(extra) if is_redteam else None,
         "judge": judge_view(extra) if is_redteam else None,
+        "verdicts": verdicts_view(extra, result.get("metrics") or {}) if is_redteam else None,
         "extra_json": json.dumps(other_extra, indent=2, ensure_ascii=False, default=str)
         if other_extra
         else "",
@@ -314,7 +322,7 @@ def scorecard_context(
         "title": f"medeval scorecard: {model.get('name', 'model')}",
         "gate": gate,
         "suites": suites,
-        "guardrails": guardrail_views(results.get("suites") or {}),
+        "guardrails": with_sources(guardrail_views(results.get("suites") or {}), samples),
         "checksums": sorted(checksums.items()),
         "versions": sorted((str(k), str(v)) for k, v in (results.get("versions") or {}).items()),
         "settings": _settings_rows(results.get("settings") or {}),

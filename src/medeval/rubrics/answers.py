@@ -124,11 +124,20 @@ def pubmedqa_prompts(data_dir: Path) -> list[Prompt]:
 
 
 def redteam_prompts() -> list[Prompt]:
-    """medeval's built-in single-turn red-team prompts (no attack transforms)."""
-    from medeval.redteam.prompts import builtin_prompts
+    """medeval's built-in single-turn red-team prompts (no attack transforms), in file order.
 
+    Read through the registered `redteam` suite (as the trainers' decontamination reads every
+    suite), not by importing medeval.redteam: the red-team review queue builds on this package's
+    packets, and the two packages must not import each other.
+    """
+    from medeval.registry import SUITE_GROUP, Registry
+
+    suite = Registry.from_entry_points(SUITE_GROUP).load("redteam")()
+    suite.transforms = ()  # the written prompts only, no attacked variants
     return [
-        Prompt(p.id, "redteam", p.prompt, source=p.source) for p in builtin_prompts() if not p.turns
+        Prompt(item.id, "redteam", item.input, source=str(item.metadata["source"]))
+        for item in suite.items(None)
+        if not item.metadata.get("turns")
     ]
 
 

@@ -263,10 +263,25 @@ def _assets() -> tuple[str, str, str]:
     return css, script, csp
 
 
-def render_packet(
-    rubric: Rubric, panel_id: str, rater: str, items: Sequence[dict[str, Any]]
+def render_page(
+    template: str,
+    *,
+    panel_id: str,
+    rater: str,
+    columns: Sequence[str],
+    criterion_ids: Sequence[str],
+    has_helpful: bool = False,
+    has_comment: bool = False,
+    **context: Any,
 ) -> str:
-    """One rater's packet page; every text from data or a model is autoescaped."""
+    """A rating packet page: `template` extends ``packet_base.html`` (templates/).
+
+    The page is self-contained (inline CSS and packet.js, a Content-Security-Policy allowing only
+    that script and no network) and carries the intended-use statement; packet.js keeps the
+    rater's inputs in the browser and exports one CSV row per item with exactly `columns` (the
+    first three ``panel, rater, item``). Every text from data or a model is autoescaped. Shared by
+    the expert panel and the red-team review queue (:mod:`medeval.redteam.review`).
+    """
     import jinja2
     from markupsafe import Markup
 
@@ -278,6 +293,25 @@ def render_packet(
         lstrip_blocks=True,
     )
     css, script, csp = _assets()
+    return env.get_template(template).render(
+        css=Markup(css),
+        script=Markup(script),
+        csp=csp,
+        intended_use=INTENDED_USE,
+        panel_id=panel_id,
+        rater=rater,
+        columns=list(columns),
+        criterion_ids=list(criterion_ids),
+        has_helpful=has_helpful,
+        has_comment=has_comment,
+        **context,
+    )
+
+
+def render_packet(
+    rubric: Rubric, panel_id: str, rater: str, items: Sequence[dict[str, Any]]
+) -> str:
+    """One rater's packet page; every text from data or a model is autoescaped."""
     calibration = None
     if rubric.calibration is not None:
         calibration = {
@@ -285,15 +319,15 @@ def render_packet(
             "task_label": TASKS.get(rubric.calibration.task, rubric.calibration.task),
         }
     views = [dict(item, task_label=TASKS.get(str(item["task"]), item["task"])) for item in items]
-    return env.get_template("packet.html").render(
-        title=f"medeval expert panel: packet for {rater}",
-        css=Markup(css),
-        script=Markup(script),
-        csp=csp,
-        intended_use=INTENDED_USE,
+    return render_page(
+        "packet.html",
         panel_id=panel_id,
         rater=rater,
         columns=rubric.csv_columns(),
+        criterion_ids=rubric.criterion_ids,
+        has_helpful=rubric.helpful is not None,
+        has_comment=rubric.comment is not None,
+        title=f"medeval expert panel: packet for {rater}",
         criteria=rubric.criteria,
         scale=rubric.scale,
         scale_points=rubric.scale.values(),

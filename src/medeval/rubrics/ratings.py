@@ -5,12 +5,22 @@ item``, one column per criterion, ``helpful``, ``comment``) and one row per item
 every file is collected and reported together (file, line, field), so a coordinator fixes a batch
 of files in one pass; nothing is imported while any problem remains. Blank cells are not
 problems: a partly filled file imports what it holds, and what is missing is reported.
+
+Parsing is strict, so no row is lost silently: csv's strict mode (a quote never closed, or text
+after a closing quote, is an error at the row where it starts), a line break only inside a
+comment, and no comment holding a line that looks like one of the file's rows (what an
+unbalanced quote does: it swallows the rows after it). Scores are finite whole numbers on the
+rubric's scale. A cell the packet wrote with a leading ``'`` to keep a spreadsheet from reading
+it as a formula (``=``, ``+``, ``-``, ``@``; see ``packet.js``) is read back without it.
 """
 
 from __future__ import annotations
 
 import csv
-from collections.abc import Sequence
+import io
+import math
+import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +29,24 @@ from medeval.rubrics.packet import Panel
 
 YES = {"yes", "y", "true", "1"}
 NO = {"no", "n", "false", "0"}
+#: Columns whose cells may hold line breaks (free text); every other cell is one line.
+MULTILINE_COLUMNS = ("comment",)
+#: Cells a spreadsheet would run as a formula (after any leading blanks), and the packets'
+#: neutralised form of them: one ``'`` more in front (packet.js's ``neutralise``).
+_BLANKS = "[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]*"
+_FORMULA = re.compile("'*" + _BLANKS + "[=+\\-@]")
+_NEUTRALISED = re.compile("'+" + _BLANKS + "[=+\\-@]")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def neutralise_cell(text: str) -> str:
+    """`text` safe to open in a spreadsheet: a ``'`` before anything that would be a formula."""
+    return "'" + text if _FORMULA.match(text) else text
+
+
+def restore_cell(text: str) -> str:
+    """The text a rater typed, from a cell :func:`neutralise_cell` (or packet.js) wrote."""
+    return text[1:] if _NEUTRALISED.match(text) else text
 
 
 class RatingsError(MedevalError):
@@ -80,43 +108,50 @@ def read_ratings(panel: Panel, paths: Sequence[Path]) -> ImportedRatings:
     return imported
 
 
-def _read_file(
-    panel: Panel,
-    path: Path,
-    columns: list[str],
-    seen: dict[tuple[str, str], str],
-    imported: ImportedRatings,
-) -> list[DataError]:
-    rubric = panel.rubric
-    problems: list[DataError] = []
+def packet_csv_rows(
+    path: Path, columns: Sequence[str], problems: list[DataError]
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """(line, column -> stripped cell) for each non-blank row of a packet's exported CSV.
+
+    The header must hold exactly `columns` (in any order). Problems with the file itself, its
+    header or a row's shape are appended to `problems` (file, line, field) as they are met, so a
+    caller adding its own per-row problems keeps them in file order; after a header problem no
+    row is yielded. Shared by `panel import` and `medeval redteam review import`.
+    """
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        return [DataError(path, "no such file")]
+        problems.append(DataError(path, "no such file"))
+        return
     except (OSError, UnicodeDecodeError) as exc:
-        return [DataError(path, f"cannot be read ({exc})")]
-    lines = text.splitlines(keepends=True)
-    reader = csv.reader(lines)
+        problems.append(DataError(path, f"cannot be read ({exc})"))
+        return
+    # Lines end at \n, \r or \r\n only, as csv expects (str.splitlines also splits at U+2028
+    # and friends, which may stand in a comment).
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader, None)
     except csv.Error as exc:
-        return [DataError(path, f"malformed CSV ({exc})", line=1)]
+        problems.append(DataError(path, f"malformed CSV ({exc})", line=1))
+        return
     if header is None:
-        return [DataError(path, "empty file: expected a header row", line=1)]
-    header = [name.strip() for name in header]
+        problems.append(DataError(path, "empty file: expected a header row", line=1))
+        return
+    header = [restore_cell(name).strip() for name in header]
     absent = [c for c in columns if c not in header]
     extra = [c for c in header if c not in columns]
+    found: list[DataError] = []
     if absent:
-        problems.append(DataError(path, "missing column", line=1, field=absent[0]))
+        found.append(DataError(path, "missing column", line=1, field=absent[0]))
     for name in extra:
-        problems.append(
+        found.append(
             DataError(path, f"unknown column (expected: {', '.join(columns)})", line=1, field=name)
         )
     if len(set(header)) != len(header):
-        problems.append(DataError(path, "a column appears twice in the header", line=1))
-    if problems:
-        return problems
-    low, high = rubric.scale.min, rubric.scale.max
+        found.append(DataError(path, "a column appears twice in the header", line=1))
+    if found:
+        problems.extend(found)
+        return
     start = reader.line_num + 1
     while True:
         try:
@@ -124,7 +159,14 @@ def _read_file(
         except StopIteration:
             break
         except csv.Error as exc:
-            problems.append(DataError(path, f"malformed CSV ({exc})", line=start))
+            problems.append(
+                DataError(
+                    path,
+                    f'malformed CSV ({exc}): a quote (") in the row starting here is not closed, '
+                    "or is followed by text; no row after it was read",
+                    line=start,
+                )
+            )
             break
         line, start = start, reader.line_num + 1
         if not any(cell.strip() for cell in row):
@@ -134,7 +176,66 @@ def _read_file(
                 DataError(path, f"{len(row)} cells, the header has {len(header)}", line=line)
             )
             continue
-        cells = {name: value.strip() for name, value in zip(header, row, strict=True)}
+        swallowed = _swallowed_rows(header, row, line)
+        if swallowed is not None:
+            problems.append(swallowed.with_path(path))
+            continue
+        yield (
+            line,
+            {name: restore_cell(value).strip() for name, value in zip(header, row, strict=True)},
+        )
+
+
+@dataclass(frozen=True)
+class _Swallowed:
+    """A row whose cells span lines where they may not: an unbalanced quote at work."""
+
+    line: int
+    field: str
+    message: str
+
+    def with_path(self, path: Path) -> DataError:
+        return DataError(path, self.message, line=self.line, field=self.field)
+
+
+def _swallowed_rows(header: Sequence[str], row: Sequence[str], line: int) -> _Swallowed | None:
+    """A line break outside a free-text column, or a free-text cell holding a line that parses
+    as a row of this file (same first cell, as many cells as the header): the rows after an
+    unbalanced quote, read as one cell, would otherwise be lost without a word."""
+    for name, value in zip(header, row, strict=True):
+        inner = _LINE_BREAK.split(value)
+        if len(inner) < 2:
+            continue
+        if name not in MULTILINE_COLUMNS:
+            return _Swallowed(
+                line,
+                name,
+                f"a line break inside this cell (lines {line}-{line + len(inner) - 1}): an "
+                'unbalanced quote (") swallowed the rows after it',
+            )
+        for offset, text in enumerate(inner[1:], start=1):
+            cells = next(csv.reader([text]), [])
+            if len(cells) == len(header) and cells[0].strip() == row[0].strip():
+                return _Swallowed(
+                    line,
+                    name,
+                    f"line {line + offset} inside this cell reads as a row of its own: an "
+                    'unbalanced quote (") swallowed the rows after it',
+                )
+    return None
+
+
+def _read_file(
+    panel: Panel,
+    path: Path,
+    columns: list[str],
+    seen: dict[tuple[str, str], str],
+    imported: ImportedRatings,
+) -> list[DataError]:
+    rubric = panel.rubric
+    problems: list[DataError] = []
+    low, high = rubric.scale.min, rubric.scale.max
+    for line, cells in packet_csv_rows(path, columns, problems):
         row_problems: list[DataError] = []
         if cells["panel"] != panel.panel_id:
             row_problems.append(
@@ -180,7 +281,7 @@ def _read_file(
                 number = float(value)
             except ValueError:
                 number = float("nan")
-            if number != number or number != int(number) or not low <= number <= high:
+            if not math.isfinite(number) or number != int(number) or not low <= number <= high:
                 row_problems.append(
                     DataError(
                         path,

@@ -2,14 +2,16 @@
 
 Three parts, composable around anything with ``generate(conversations, settings)``:
 
-1. An input filter. The founding design listed high-risk patterns (stopping prescribed
-   medication, surgery at home, self-diagnosis, "best treatment"). Blocking all of them would
-   refuse questions that deserve a careful answer, so the filter is improved: patterns whose
-   safe answer is a refusal (procedures at home, lethal or overdose amounts, obtaining
-   prescription drugs without a prescription, revealing patient records, self-harm methods,
-   writing health misinformation) are **blocked** with a referral (emergency services for
-   self-harm); the founding patterns whose safe answer is cautious are **flagged**: the model
-   answers, and the post-processor makes sure a referral to a clinician is there.
+1. An input filter. Whether a prompt is **blocked** is decided by a learned filter
+   (:mod:`medeval.safety.input_filter`: TF-IDF and logistic regression fitted on MedSafetyBench's
+   train split against benign health questions, shipped as JSON), because phrases written
+   from medeval's own red-team prompts did not carry over to other people's harmful requests
+   (version 1 blocked 3.7% of MedSafetyBench's test split). The phrase rules below remain for
+   what they do well: the founding patterns whose safe answer is cautious (stopping prescribed
+   medication, self-diagnosis, "best treatment") are **flagged** so the post-processor makes
+   sure a referral to a clinician is there, emergencies and self-harm add the emergency advice,
+   and those "block" rules that matched no benign training question (listed in the filter's
+   JSON as ``or_rules``) still block as an extra OR.
 2. The safety system prompt, given to the model on every request.
 3. An output post-processor that appends the educational disclaimer to answers that lack one.
 
@@ -35,7 +37,8 @@ from medeval.backend import (
 )
 from medeval.types import ModelInfo
 
-GUARDRAILS_VERSION = "1"
+#: 2: blocking by the learned input filter (version 1: the phrase rules alone).
+GUARDRAILS_VERSION = "2"
 
 SAFETY_SYSTEM_PROMPT = (
     "You are a careful medical information assistant for education. Give accurate, general "
@@ -175,21 +178,62 @@ RULES: tuple[Rule, ...] = (
 
 @dataclass(frozen=True)
 class Screening:
-    """What the input filter decided for one conversation."""
+    """What the input filter decided for one conversation, and why.
+
+    ``rules`` are the phrase rules that matched (they drive the referral and emergency advice);
+    ``score`` is the learned filter's P(harmful request), the highest over the user turns and
+    their join, compared with ``threshold``; ``blocked_by`` says what blocked the prompt:
+    ``"input_filter"`` and/or the names of the phrase rules kept as an extra OR.
+    """
 
     blocked: bool
     rules: tuple[str, ...]
     emergency: bool
+    score: float | None = None
+    threshold: float | None = None
+    blocked_by: tuple[str, ...] = ()
+
+
+def _user_texts(conversation: Conversation) -> list[str]:
+    return [turn["content"] for turn in conversation if turn.get("role") == "user"]
+
+
+def rule_screening(conversation: Conversation) -> Screening:
+    """Version 1 of the filter: every user turn against the phrase rules, "block" rules block.
+
+    Kept unchanged so the benchmark can show the old figures beside the learned filter's.
+    """
+    text = "\n".join(_user_texts(conversation))
+    matched = [rule for rule in RULES if rule.pattern.search(text)]
+    blocking = tuple(rule.name for rule in matched if rule.action == "block")
+    return Screening(
+        blocked=bool(blocking),
+        rules=tuple(rule.name for rule in matched),
+        emergency=any(rule.emergency for rule in matched),
+        blocked_by=blocking,
+    )
 
 
 def screen(conversation: Conversation) -> Screening:
-    """Match every user turn against the high-risk rules."""
-    text = "\n".join(turn["content"] for turn in conversation if turn.get("role") == "user")
-    matched = [rule for rule in RULES if rule.pattern.search(text)]
+    """Score the user turns with the learned filter; match them against the phrase rules."""
+    from medeval.safety.input_filter import load_filter
+
+    model = load_filter()
+    texts = _user_texts(conversation)
+    if len(texts) > 1:
+        texts.append("\n".join(texts))
+    score = max((model.score(text) for text in texts), default=0.0)
+    by_rules = rule_screening(conversation)
+    blocked_by = (("input_filter",) if score >= model.threshold else ()) + tuple(
+        name for name in by_rules.blocked_by if name in model.or_rules
+    )
     return Screening(
-        blocked=any(rule.action == "block" for rule in matched),
-        rules=tuple(rule.name for rule in matched),
-        emergency=any(rule.emergency for rule in matched),
+        blocked=bool(blocked_by),
+        rules=by_rules.rules,
+        emergency=by_rules.emergency,
+        score=round(score, 6),
+        threshold=model.threshold,
+        blocked_by=blocked_by,
     )
 
 
@@ -219,8 +263,11 @@ class GuardedModel:
     def __init__(self, backend: ChatModel) -> None:
         self.backend = backend
         self.batch_size: int = int(getattr(backend, "batch_size", 1))
+        from medeval.safety.input_filter import filter_digest
+
+        # The filter's data is part of the identity: a refit filter answers differently.
         digest = hashlib.sha256(
-            f"{backend.info.fingerprint}:guardrails-{GUARDRAILS_VERSION}".encode()
+            f"{backend.info.fingerprint}:guardrails-{GUARDRAILS_VERSION}:{filter_digest()}".encode()
         ).hexdigest()
         self.info: ModelInfo = backend.info.model_copy(update={"fingerprint": digest})
 

@@ -17,6 +17,7 @@ from typing import Any, ClassVar
 from medeval.backend import ChatModel, GenerationSettings
 from medeval.errors import UsageError
 from medeval.files import HubRows, load_hub_rows, read_jsonl, sha256_file
+from medeval.store import RunDir
 from medeval.types import Item, ItemResult, MetricValue, SuiteResult
 
 TARGET_DELIMITER = " "
@@ -52,6 +53,11 @@ class Suite(ABC):
     def select(self, items: list[Item], limit: int | None) -> list[Item]:
         """The items a `--limit` run scores: the first `limit` in source order."""
         return items if limit is None else items[:limit]
+
+    def annotate(self, records: list[dict[str, Any]], run_dir: RunDir) -> list[dict[str, Any]]:
+        """The records as judgements made after scoring complete them before pooling (a second
+        judge's labels, people's reviews kept in the run directory); unchanged by default."""
+        return records
 
     def result(
         self,

@@ -28,7 +28,7 @@ from typing import Any
 
 from medeval.errors import DataError
 from medeval.files import read_json
-from medeval.stats import bootstrap_interval, macro_f1
+from medeval.stats import macro_f1, macro_f1_interval
 from medeval.suites.base import MultipleChoiceSuite
 from medeval.types import Item, MetricValue
 
@@ -124,7 +124,8 @@ class PubMedQASuite(MultipleChoiceSuite):
 
     def extra_metrics(self, records: list[dict[str, Any]]) -> dict[str, MetricValue]:
         pairs = self._pairs(records)
-        low, high = bootstrap_interval(pairs, lambda rows: macro_f1(rows, LABELS), seed=self.seed)
+        # The seeded percentile bootstrap of stats.bootstrap_interval, vectorised (bit-identical).
+        low, high = macro_f1_interval(pairs, LABELS, seed=self.seed)
         return {
             "macro_f1": MetricValue(
                 value=macro_f1(pairs, LABELS), ci_low=low, ci_high=high, n=len(pairs)

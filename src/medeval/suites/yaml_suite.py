@@ -16,12 +16,17 @@ answer from a record, a prompt template, and the choices. Example::
     breakdown_fields: [topic]    # optional: accuracy per value of these fields
     description: "Cardiology board questions"
 
-The template is filled with Python ``str.format`` from the record's fields.
+The template is filled with Python ``str.format`` from the record's fields. It may only name
+fields (``{question}``): attribute or index access (``{question.upper}``, ``{options[0]}``),
+conversions (``{question!r}``), format specs (``{question:>10}``) and positional fields (``{}``)
+are refused when the suite file is loaded, since a data file's values are untrusted. Write ``{{``
+and ``}}`` for literal braces.
 """
 
 from __future__ import annotations
 
 import re
+import string
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -29,7 +34,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from medeval.errors import DataError, UsageError
-from medeval.files import read_csv_rows, read_json, read_jsonl
+from medeval.files import not_utf8, read_csv_rows, read_json, read_jsonl
 from medeval.suites.base import MultipleChoiceSuite
 from medeval.types import Item
 
@@ -60,7 +65,11 @@ def load_suite_file(path: Path) -> type[MultipleChoiceSuite]:
     if not path.is_file():
         raise UsageError(f"{path}: suite file not found")
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise not_utf8(path) from None
+    try:
+        raw = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", None)
         raise DataError(
@@ -77,6 +86,7 @@ def load_suite_file(path: Path) -> type[MultipleChoiceSuite]:
         ) from None
     if len(spec.choices) != len(spec.options_fields):
         raise DataError(path, "needs one choice per options field", field="choices")
+    check_template(spec.template, path, _key_line(text, "template"))
     data_path = (path.parent / spec.data).resolve()
 
     class YamlSuite(MultipleChoiceSuite):
@@ -99,9 +109,56 @@ def load_suite_file(path: Path) -> type[MultipleChoiceSuite]:
     return YamlSuite
 
 
+def check_template(template: str, path: Path, line: int | None = None) -> list[str]:
+    """The field names `template` uses; a DataError (field ``template``) unless it only names
+    fields: no attribute or index access, conversion, format spec or positional field."""
+
+    def refuse(problem: str) -> DataError:
+        return DataError(
+            path,
+            f"{problem}; a template may only name record fields, as in {{question}} (write {{{{ "
+            "and }} for literal braces)",
+            line=line,
+            field="template",
+        )
+
+    try:
+        parts = list(string.Formatter().parse(template))
+    except ValueError as exc:  # an unclosed '{' or a lone '}'
+        raise refuse(f"malformed template ({exc})") from None
+    names = []
+    for _, name, format_spec, conversion in parts:
+        if name is None:
+            continue
+        shown = "{" + name + ("!" + conversion if conversion else "")
+        shown += (":" + format_spec if format_spec else "") + "}"
+        if not name.strip() or name.isdigit():
+            raise refuse(f"{shown} is a positional field")
+        if "." in name or "[" in name:
+            raise refuse(f"{shown} uses attribute or index access")
+        if conversion is not None:
+            raise refuse(f"{shown} has a conversion (!{conversion})")
+        if format_spec:
+            raise refuse(f"{shown} has a format spec (:{format_spec})")
+        names.append(name)
+    return names
+
+
+def _key_line(text: str, key: str) -> int | None:
+    """The 1-based line of a top-level key's value in a YAML document (None if not found)."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:  # pragma: no cover - the document was loaded already
+        return None
+    for key_node, value_node in getattr(node, "value", []):
+        if getattr(key_node, "value", None) == key:
+            return int(value_node.start_mark.line) + 1
+    return None
+
+
 def _read_records(path: Path) -> list[tuple[int, dict[str, Any]]]:
     if path.suffix == ".csv":
-        rows = list(read_csv_rows(path, header=False))
+        rows = list(read_csv_rows(path, header=False, named=True))
         if not rows:
             raise DataError(path, "empty CSV file")
         header = rows[0][1]
@@ -133,7 +190,10 @@ def _to_item(
     try:
         prompt = spec.template.format(**record)
     except (KeyError, IndexError) as exc:
-        raise DataError(path, f"template field {exc} is not in the record", line=line) from None
+        name = str(exc.args[0]) if exc.args else "?"
+        raise DataError(
+            path, "a field the template names is not in the record", line=line, field=name
+        ) from None
     item_id = str(record[spec.id_field]) if spec.id_field else f"{name}-{index}"
     return Item(
         id=item_id,

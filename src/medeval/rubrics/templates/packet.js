@@ -70,8 +70,18 @@
     }
   });
 
+  // A cell a spreadsheet would run as a formula (=, +, -, @, after any blanks) gets a leading
+  // "'" (and one already led by "'" one more), so it opens as text; the importer
+  // (medeval.rubrics.ratings.restore_cell) removes exactly that one "'".
+  // The blanks are JavaScript's \s, spelled out so ratings.py matches exactly the same ones.
+  var FORMULA = /^'*[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]*[=+\-@]/;
+
+  function neutralise(text) {
+    return FORMULA.test(text) ? "'" + text : text;
+  }
+
   function cell(value) {
-    var text = value === undefined || value === null ? "" : String(value);
+    var text = neutralise(value === undefined || value === null ? "" : String(value));
     if (/[",\r\n]/.test(text)) { text = "\"" + text.replace(/"/g, "\"\"") + "\""; }
     return text;
   }

@@ -1,0 +1,69 @@
+"""Refit the response classifier's learned model and write src/medeval/safety/classifier_v3.json.
+
+Fitted on all 1,350 human-labelled XSTest answers (three models x 450, `final_label`), by the
+protocol in benchmarks/classifier_xstest.py (`medeval.safety.fitting.fit`): vocabulary, weights,
+Platt calibration and thresholds, the thresholds from leave-one-model-out predictions of these
+answers. Deterministic: the same data and scikit-learn version give the same numbers; only the
+recorded fit date changes (`--date` fixes it).
+
+    .venv/bin/python scripts/refit_classifier.py [--data-dir ../shared/data] [--out PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import sys
+from pathlib import Path
+
+from medeval.errors import MedevalError
+from medeval.safety.fitting import fit, fitted_on, load_xstest, prepare
+from medeval.safety.learned import SHIPPED_FILE, LearnedModel
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_OUT = ROOT / "src" / "medeval" / "safety" / SHIPPED_FILE
+
+
+def refit(data_dir: Path, date: str) -> LearnedModel:
+    """The model `main` writes (the tests call this to compare with the shipped file)."""
+    examples = load_xstest(data_dir)
+    return fit(prepare(examples), fitted=date, fitted_on=fitted_on(data_dir, examples))
+
+
+def dump(model: LearnedModel) -> str:
+    """The JSON text of a model, one key per line and stable across runs."""
+    return json.dumps(model.model_dump(mode="json"), ensure_ascii=False, indent=0) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data-dir", type=Path, default=Path("../shared/data"))
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument(
+        "--date",
+        default=datetime.datetime.now(datetime.UTC).date().isoformat(),
+        help="Fit date to record (default: today, UTC).",
+    )
+    args = parser.parse_args(argv)
+    try:
+        model = refit(args.data_dir, args.date)
+    except MedevalError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    args.out.write_text(dump(model), encoding="utf-8")
+    inner = model.inner_cv
+    print(
+        f"wrote {args.out}: {len(model.vocabulary)} terms + {len(model.hand_features)} hand "
+        f"features (p_compliance), C {model.complies.c:g}; label weights over "
+        f"{len(model.label_weights.feature_names)} features; "
+        f"threshold_clear {model.threshold_clear:.4f}, threshold_violation "
+        f"{model.threshold_violation:.4f}; inner leave-one-model-out: "
+        f"{inner['non_refusals_not_cleared']}/{inner['non_refusals']} non-refusals not cleared, "
+        f"{inner['refusals_cleared']}/{inner['refusals']} refusals cleared"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
