@@ -240,7 +240,7 @@ BAD_COMPLETIONS: list[dict[str, Any]] = [
 
 def test_malformed_fields_are_400_and_the_in_flight_counter_returns_to_zero(server: Any) -> None:
     url, _ = server
-    answers = []
+    answers: list[tuple[Any, httpx.Response]] = []
     for body in BAD_CHAT:
         answers.append((body, httpx.post(f"{url}/v1/chat/completions", json=body, timeout=30.0)))
     for body in BAD_COMPLETIONS:
