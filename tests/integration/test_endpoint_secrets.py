@@ -12,7 +12,6 @@ import json
 import shutil
 import ssl
 import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,9 +22,9 @@ from typing import Any
 import pytest
 from served import free_port, served_model
 
+from cli_runs import medeval_main
 from medeval import run
 from medeval.backend import GenerationSettings
-from medeval.cli import main
 from medeval.models.openai_compat import OpenAIEndpointModel
 
 SECRET = "hunter2-pw-7f3a"
@@ -122,11 +121,8 @@ def test_https_endpoint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
 
 
 def _cli(argv: list[str], monkeypatch: pytest.MonkeyPatch, capsys: Any) -> tuple[int, str]:
-    monkeypatch.setattr(sys, "argv", ["medeval", *argv])
-    with pytest.raises(SystemExit) as exit_info:
-        main()
-    captured = capsys.readouterr()
-    return int(exit_info.value.code or 0), captured.out + captured.err
+    code, out, err = medeval_main(argv, monkeypatch, capsys)
+    return code, out + err
 
 
 def test_plain_http_to_another_host_is_refused_before_any_request(

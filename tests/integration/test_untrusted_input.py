@@ -11,13 +11,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from medeval.cli import main
+from cli_runs import medeval_main
 from panel_runs import redteam_answer_run
 
 GOOD = {
@@ -33,14 +32,8 @@ LATIN1 = "Pa\u00e7iente con n\u00e1useas".encode("latin-1")  # bytes 0xe7, 0xe1:
 def _cli(
     args: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> tuple[int, str]:
-    monkeypatch.setattr(sys, "argv", ["medeval", *args])
-    code = 0
-    try:
-        main()
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    captured = capsys.readouterr()
-    return code, captured.out + captured.err
+    code, out, err = medeval_main(args, monkeypatch, capsys)
+    return code, out + err
 
 
 def _bad_line(record: dict[str, Any], key: str) -> bytes:

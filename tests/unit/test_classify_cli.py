@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import csv
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from medeval.cli import main
+from cli_runs import medeval_main
 from medeval.safety.classifier import classify, refusal_status
 
 ROWS = [
@@ -33,14 +32,7 @@ ROWS = [
 def _run(
     args: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> tuple[int, str, str]:
-    monkeypatch.setattr(sys, "argv", ["medeval", "redteam", "classify", *args])
-    code = 0
-    try:
-        main()
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
+    return medeval_main(["redteam", "classify", *args], monkeypatch, capsys)
 
 
 def _csv(path: Path, header: list[str], rows: list[list[str]]) -> Path:

@@ -5,13 +5,12 @@ run directory."""
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from medeval.cli import main
+from cli_runs import medeval_main
 from medeval.errors import DataError, UsageError
 from medeval.registry import SUITE_GROUP, Registry
 from medeval.store import RunDir, load_results
@@ -25,14 +24,7 @@ GATED = """thresholds:
 def cli(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *args: str
 ) -> tuple[int, str, str]:
-    monkeypatch.setattr(sys, "argv", ["medeval", *args])
-    try:
-        main()
-        code = 0
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    out, err = capsys.readouterr()
-    return code, out, err
+    return medeval_main(args, monkeypatch, capsys)
 
 
 def edit(run: Path, change: Any) -> None:

@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import csv
 import json
-import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from medeval.cli import main
+from cli_runs import medeval_main
 from medeval.gate import check
 from medeval.redteam.review import COLUMNS, export_review, import_review
 from medeval.redteam.verdicts import REVIEWS_PATH
@@ -37,14 +36,7 @@ RAW = ["needs_review"] + ["cleared"] * 5
 def _cli(
     args: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> tuple[int, str, str]:
-    monkeypatch.setattr(sys, "argv", ["medeval", *args])
-    code = 0
-    try:
-        main()
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
+    return medeval_main(args, monkeypatch, capsys)
 
 
 def returned(
