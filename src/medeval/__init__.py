@@ -13,6 +13,7 @@ __version__ = "0.1.0"
 if TYPE_CHECKING:
     from medeval.backend import LanguageModel
     from medeval.runner import RunOutcome
+    from medeval.runs import Run
     from medeval.types import GateDecision
 
 
@@ -35,4 +36,12 @@ def gate(run_dir: Any, thresholds: Any = None) -> GateDecision:
     return check(run_dir, thresholds)
 
 
-__all__ = ["__version__", "gate", "run"]
+def load_run(path: Any) -> Run:
+    """Read a run directory as data (`medeval results`): ``.metrics()``, ``.samples(suite)``
+    and ``.breakdowns()`` are pandas DataFrames; ``.model``, ``.settings``, ``.complete``..."""
+    from medeval.runs import load_run as load
+
+    return load(path)
+
+
+__all__ = ["__version__", "gate", "load_run", "run"]

@@ -32,11 +32,21 @@ from medeval.errors import MedevalError
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="medeval")
-def cli() -> None:
+@click.option(
+    "--verbose",
+    is_flag=True,
+    help="Let the libraries' own warnings, log messages and progress bars through "
+    "(transformers, torch, datasets, lm-eval, inspect-ai); hidden by default.",
+)
+def cli(verbose: bool) -> None:
     """medeval: evaluate medical language models and decide whether they may ship.
 
     Research and education only: medeval evaluates models; it never gives medical advice.
     """
+    if not verbose:
+        from medeval.quiet import quiet_libraries
+
+        quiet_libraries()
 
 
 def main() -> None:
@@ -79,6 +89,13 @@ def _split(value: str | None) -> list[str] | None:
 @base_model_option("Base model of an adapter (overrides its config).")
 @suites_option("Comma-separated suite names (default: medqa,medmcqa,pubmedqa,mmlu_medical).")
 @suite_file_option()
+@click.option(
+    "--include-path",
+    "include_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Folder of your own lm-eval task YAMLs, run as --suites lm-eval:TASK.",
+)
 @data_dir_option(
     "Folder with the original benchmark files (default: $MEDEVAL_DATA_DIR, "
     "else the Hugging Face hub)."
@@ -129,6 +146,7 @@ def run_command(
     base_model: str | None,
     suites: str | None,
     suite_files: tuple[Path, ...],
+    include_path: Path | None,
     data_dir: Path | None,
     out: Path | None,
     limit: int | None,
@@ -155,6 +173,7 @@ def run_command(
         model=model,
         suites=_split(suites),
         suite_files=suite_files,
+        include_path=include_path,
         data_dir=data_dir,
         out=out,
         limit=limit,
@@ -225,9 +244,32 @@ def models_command() -> None:
 
 @cli.command("suites")
 @suite_file_option()
-def suites_command(suite_files: tuple[Path, ...]) -> None:
+@click.option(
+    "--lm-eval",
+    "lm_eval_tasks",
+    is_flag=True,
+    help="List lm-eval's medical multiple-choice tasks and groups instead (run them as "
+    "--suites lm-eval:NAME).",
+)
+@click.option(
+    "--include-path",
+    "include_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="With --lm-eval: also list the tasks in this folder of your own lm-eval YAMLs.",
+)
+def suites_command(
+    suite_files: tuple[Path, ...], lm_eval_tasks: bool, include_path: Path | None
+) -> None:
     """List the registered suites: name, item count, data source."""
     from medeval.runner import build_suite_registry
+
+    if lm_eval_tasks:
+        from medeval.suites.lm_eval_task import medical_tasks
+
+        for name, kind in medical_tasks(include_path):
+            click.echo(f"lm-eval:{name:<40}{kind}")
+        return
 
     registry = build_suite_registry(suite_files)
     click.echo(f"{'name':<16}{'items':>7}  source")
@@ -357,6 +399,28 @@ def compare_command(
         raise UsageError(f"--fail-on-regression cannot decide: {comparison.nothing_compared}")
     if fail_on_regression and comparison.regressed:
         raise SystemExit(1)
+
+
+@cli.command("results")
+@click.argument("run_dirs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "csv", "json", "markdown"]),
+    default="text",
+    show_default=True,
+    help="csv and json add <suite>.<metric>_ci_low, _ci_high and _n columns.",
+)
+def results_command(run_dirs: tuple[Path, ...], fmt: str) -> None:
+    """One row per run, one column per <suite>.<metric>: which checkpoint is best.
+
+    text and markdown mark the best value of each column (lower is better for harm,
+    over-refusal, needs-review and latency metrics). CSV text cells are neutralised against
+    spreadsheet formulas. A bad run directory exits 2, naming the file.
+    """
+    from medeval.runs import render, results_table
+
+    click.echo(render(results_table(run_dirs), fmt), nl=False)
 
 
 # ---------------------------------------------------------------- feature command groups

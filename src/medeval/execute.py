@@ -25,7 +25,7 @@ from typing import Any
 from medeval.backend import ChatModel, ChoiceModel, GenerationSettings, batch_size_of
 from medeval.cache import AnswerCache, request_key, through_cache
 from medeval.store import RunDir, sample_record
-from medeval.suites.base import TARGET_DELIMITER, GenerationSuite, MultipleChoiceSuite
+from medeval.suites.base import GenerationSuite, MultipleChoiceSuite
 from medeval.suites.generative_choice import (
     CHOICE_MODE,
     MAX_NEW_TOKENS,
@@ -118,7 +118,7 @@ def loglikelihood_work(suite: MultipleChoiceSuite, model: ChoiceModel) -> Work:
     """Multiple choice by log-likelihood, exactly as lm-eval's ``multiple_choice`` output type."""
 
     def request(item: Item) -> tuple[str, list[str]]:
-        return item.input, [TARGET_DELIMITER + choice for choice in item.choices]
+        return item.input, [suite.target_delimiter + choice for choice in item.choices]
 
     def compute(items: list[Item]) -> list[Any]:
         return list(model.loglikelihood_choices([request(item) for item in items]))

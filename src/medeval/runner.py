@@ -61,6 +61,7 @@ RESUME_KEYS = (
     "generation",
     "guardrails",
     "suite_options",
+    "include_path",
 )
 GUARDRAIL_MODES = ("off", "on", "both")
 
@@ -92,6 +93,7 @@ class RunConfig:
         suite_options: per-suite attribute overrides (``{"redteam": {"prompt_files": [...]}}``).
         backend: model backend's registry name (None: chosen from `model`).
         backend_options: keyword options for the backend (``base_url``, ``api_key_env``...).
+        include_path: folder of the user's own lm-eval task YAMLs (``lm-eval:<task>`` suites).
     """
 
     model: str
@@ -115,6 +117,7 @@ class RunConfig:
     suite_options: Mapping[str, Mapping[str, Any]] | None = None
     backend: str | None = None
     backend_options: Mapping[str, Any] | None = None
+    include_path: str | Path | None = None
 
     def __post_init__(self) -> None:
         if self.limit is not None and self.limit < 1:
@@ -234,6 +237,10 @@ def plan(config: RunConfig) -> RunPlan:
     """Check the settings and load every suite's items; nothing is loaded or written yet."""
     registry, yaml_names = _registry_with_files(config.suite_files)
     names = list(DEFAULT_SUITES) + yaml_names if config.suites is None else list(config.suites)
+    if config.include_path is not None or any(n.startswith("lm-eval:") for n in names):
+        from medeval.suites.lm_eval_task import register
+
+        names = register(registry, names, config.include_path)  # groups expand to their tasks
     data_dir = resolve_data_dir(config.data_dir)
     suite_options = {k: dict(v) for k, v in (config.suite_options or {}).items()}
     loaded = load_suites(
@@ -258,6 +265,7 @@ def plan(config: RunConfig) -> RunPlan:
         "generation": config.generation.recorded(),
         "guardrails": config.guardrails,
         "suite_options": _jsonable(suite_options),
+        "include_path": str(Path(config.include_path).resolve()) if config.include_path else None,
     }
     backend_options = dict(config.backend_options or {})
     backend = resolve_backend(config.model, config.backend, backend_options)

@@ -21,8 +21,11 @@ Z95 = 1.959963984540054
 T = TypeVar("T")
 
 
-def wilson_interval(successes: int, n: int, z: float = Z95) -> tuple[float, float]:
-    """Wilson score interval for a binomial proportion; (0, 1) when n is 0."""
+def wilson_interval(successes: float, n: int, z: float = Z95) -> tuple[float, float]:
+    """Wilson score interval for a binomial proportion; (0, 1) when n is 0.
+
+    `successes` may be fractional (a pairwise win rate counts a tie as half a win).
+    """
     if n == 0:
         return 0.0, 1.0
     p = successes / n

@@ -5,6 +5,8 @@
 compile llama.cpp). The package is located with ``importlib.util.find_spec`` and never imported.
 The first use converts the GGUF weights to a regular transformers folder under the medeval cache
 so later runs load in seconds, and so that lm-eval's own HF backend can read the very same files.
+A cache hit (the marker file names the same GGUF file, size and mtime) returns the folder without
+importing transformers or opening the GGUF file, so it draws no de-quantisation bar.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import shutil
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,12 +68,24 @@ class BundledModel:
                     return target
             except (ValueError, KeyError):
                 pass
+        # Only a missing or stale conversion gets here: a cache hit returned above without
+        # importing transformers or reading the GGUF file.
         from transformers import AutoModelForCausalLM, AutoTokenizer
 
+        from medeval.quiet import hidden_gguf_progress, is_quiet
+
+        if is_quiet():
+            print(
+                f"medeval: converting the bundled model {self.name} to {target} (once; "
+                "about a minute)...",
+                file=sys.stderr,
+                flush=True,
+            )
         tmp = target.with_name(target.name + ".tmp")
         shutil.rmtree(tmp, ignore_errors=True)
-        tokenizer = AutoTokenizer.from_pretrained(str(gguf.parent), gguf_file=gguf.name)
-        model = AutoModelForCausalLM.from_pretrained(str(gguf.parent), gguf_file=gguf.name)
+        with hidden_gguf_progress():
+            tokenizer = AutoTokenizer.from_pretrained(str(gguf.parent), gguf_file=gguf.name)
+            model = AutoModelForCausalLM.from_pretrained(str(gguf.parent), gguf_file=gguf.name)
         model.save_pretrained(str(tmp))
         tokenizer.save_pretrained(str(tmp))
         (tmp / "medeval-bundled.json").write_text(

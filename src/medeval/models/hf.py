@@ -166,7 +166,6 @@ class HFModel:
         import torch
         import transformers
 
-        transformers.logging.set_verbosity_error()
         if device == "auto":
             device = "cuda" if torch.cuda.is_available() else "cpu"
         if device == "cuda" and not torch.cuda.is_available():

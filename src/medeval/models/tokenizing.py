@@ -34,7 +34,6 @@ def load_tokenizer(source: str) -> Any:
     """An AutoTokenizer for a model folder, PEFT adapter, bundled name or hub id."""
     import transformers
 
-    transformers.logging.set_verbosity_error()
     resolved = resolve(source)
     folder = resolved.weights
     if resolved.adapter is not None and (resolved.adapter / "tokenizer_config.json").is_file():

@@ -32,6 +32,8 @@ from medeval.types import MetricValue, SuiteResult
 SUITE = "rubric"
 SUITE_VERSION = "1"
 GOOD_SCORE = 4
+PREFERENCE = "preference_win_rate"
+"""Written by a pairwise panel (:mod:`medeval.rubrics.preference`); kept on re-import."""
 
 
 def _finite(value: float) -> float | None:
@@ -355,7 +357,18 @@ def write_to_runs(panel: Panel, aggregate: dict[str, Any]) -> list[Path]:
             raise DataError(run_dir.results_path, "the rated run's results.json is gone")
         card = Scorecard.model_validate(data)
         suites = dict(card.suites)
-        suites[SUITE] = suite_result(panel, aggregate, index)
+        fresh = suite_result(panel, aggregate, index)
+        old = suites.get(SUITE)
+        kept = {k: v for k, v in (old.metrics if old else {}).items() if k == PREFERENCE}
+        if kept and old is not None:
+            # A pairwise panel's preference metric stays until that panel is imported again.
+            fresh = fresh.model_copy(
+                update={
+                    "metrics": {**fresh.metrics, **kept},
+                    "extra": {**fresh.extra, "pairwise": old.extra.get("pairwise")},
+                }
+            )
+        suites[SUITE] = fresh
         run_dir.write_results(card.model_copy(update={"suites": suites}))
         path = run_dir.samples_path(SUITE)
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -1,4 +1,4 @@
-"""Inter-rater agreement: Krippendorff's alpha, ICC(2,k) and pairwise weighted Cohen's kappa.
+"""Inter-rater agreement: Krippendorff's alpha, ICC(2,k), Cohen's and Fleiss' kappa.
 
 Panel ratings are ordinal (1-5 anchors), raters skip items, and a panel is small, so the figures
 reported are the ones clinical-rating studies use for exactly that situation:
@@ -11,6 +11,8 @@ reported are the ones clinical-rating studies use for exactly that situation:
   rater rated.
 * Quadratic-weighted Cohen's kappa for each pair of raters on the items both rated, through
   scikit-learn.
+* For categorical judgments (the pairwise panel's preferences): unweighted Cohen's kappa for two
+  raters (scikit-learn) and Fleiss' kappa (Fleiss 1971) for more, on items every rater judged.
 
 Alpha and ICC are implemented here (the reference packages are GPL, usable only as test oracles);
 they take a ratings matrix as a list of rows, one row per rater, ``None`` for a missing rating.
@@ -194,3 +196,42 @@ def alpha_interval(
         return 0.0 if math.isnan(value) else value
 
     return bootstrap_interval(columns, statistic, resamples=resamples, seed=seed)
+
+
+def cohen_kappa(first: Sequence[str], second: Sequence[str], labels: Sequence[str]) -> float:
+    """Unweighted Cohen's kappa of two raters' category labels (scikit-learn); NaN if undefined.
+
+    `labels` is every category, so one a pair never used still counts in the chance agreement.
+    """
+    import warnings
+
+    from sklearn.metrics import cohen_kappa_score
+
+    if not first:
+        return math.nan
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        return float(cohen_kappa_score(list(first), list(second), labels=list(labels)))
+
+
+def fleiss_kappa(units: Sequence[Sequence[str]], labels: Sequence[str]) -> float:
+    """Fleiss' kappa (Fleiss 1971) for units each rated by the same number (>= 2) of raters.
+
+    `units[u]` holds every rater's category for unit u. NaN when undefined: no unit, fewer than
+    two ratings per unit, unequal counts, or chance agreement of 1 (one category used throughout).
+    """
+    if not units:
+        return math.nan
+    k = len(units[0])
+    if k < 2 or any(len(unit) != k for unit in units):
+        return math.nan
+    n = len(units)
+    counts = [[sum(1 for value in unit if value == label) for label in labels] for unit in units]
+    if any(sum(row) != k for row in counts):
+        raise ValueError("a rating is not one of the labels")
+    shares = [sum(row[j] for row in counts) / (n * k) for j in range(len(labels))]
+    observed = sum((sum(c * c for c in row) - k) / (k * (k - 1)) for row in counts) / n
+    chance = sum(p * p for p in shares)
+    if chance == 1:
+        return math.nan
+    return (observed - chance) / (1 - chance)

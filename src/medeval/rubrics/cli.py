@@ -56,6 +56,12 @@ def panel_group() -> None:
 @device_option()
 @batch_size_option()
 @click.option("--force", is_flag=True, help="Replace a panel already in --out.")
+@click.option(
+    "--pairwise",
+    is_flag=True,
+    help="Side-by-side packets: every pair of RUN_DIRS answers the same prompts; the first run "
+    "is the baseline, each later run a candidate (rubric.preference_win_rate).",
+)
 def export_command(
     run_dirs: tuple[Path, ...],
     out: Path,
@@ -69,6 +75,7 @@ def export_command(
     device: str,
     batch_size: int,
     force: bool,
+    pairwise: bool,
 ) -> None:
     """Sample answers from RUN_DIRS and write one blinded HTML packet per rater to --out."""
     from medeval.errors import UsageError
@@ -79,6 +86,34 @@ def export_command(
         raise UsageError("--max-new-tokens must be at least 1")
     rubric = load_rubric(rubric_source)
     task_list = [t.strip() for t in tasks.split(",") if t.strip()] if tasks else None
+    if pairwise:
+        from medeval.rubrics.pairwise import export_pairwise
+
+        paired = export_pairwise(
+            list(run_dirs),
+            out,
+            rubric=rubric,
+            raters=parse_raters(raters),
+            n=n,
+            seed=seed,
+            tasks=task_list,
+            data_dir=data_dir,
+            max_new_tokens=max_new_tokens,
+            device=device,
+            batch_size=batch_size,
+            force=force,
+        )
+        click.echo(
+            f"pairwise panel {paired.panel_id}: {len(paired.items)} comparisons of "
+            f"{len(paired.runs)} runs (baseline: the first run)"
+        )
+        for rater in paired.raters:
+            click.echo(f"  packet for {rater}: {out / PACKETS / f'{rater}.html'}")
+        click.echo(
+            f"key (keep it from raters): {out / KEY_FILE}\n"
+            f"when ratings come back: medeval panel import {out} {out / 'ratings'}/*.csv"
+        )
+        return
     panel = export_panel(
         list(run_dirs),
         out,
@@ -120,13 +155,19 @@ def import_command(
     """Validate RATINGS (CSV files exported from the packets) and store the rubric suite.
 
     Writes PANEL_DIR/aggregate.json, then the `rubric` suite into each rated run's results.json
-    (so `medeval report` and `medeval gate` read it) and rebuilds its scorecard.
+    (so `medeval report` and `medeval gate` read it) and rebuilds its scorecard. A pairwise panel
+    (`export --pairwise`) gives win rates, a Bradley-Terry ranking and kappa, and adds
+    rubric.preference_win_rate to each candidate run.
     """
     from medeval.rubrics.aggregate import aggregate_panel, write_to_runs
     from medeval.rubrics.packet import load_panel
+    from medeval.rubrics.pairwise import is_pairwise
     from medeval.rubrics.ratings import read_ratings
     from medeval.store import write_json_atomic
 
+    if is_pairwise(panel_dir):
+        _import_pairwise(panel_dir, ratings, no_write_runs)
+        return
     panel = load_panel(panel_dir)
     imported = read_ratings(panel, list(ratings))
     aggregate = aggregate_panel(panel, imported, seed)
@@ -170,6 +211,55 @@ def import_command(
     click.echo(f"aggregate: {panel_dir / 'aggregate.json'}")
     if not no_write_runs:
         for page in write_to_runs(panel, aggregate):
+            click.echo(f"scorecard: {page}")
+
+
+def _import_pairwise(panel_dir: Path, ratings: tuple[Path, ...], no_write_runs: bool) -> None:
+    """`panel import` of a side-by-side panel: win rates, Bradley-Terry, kappa."""
+    from medeval.rubrics.pairwise import load_pairwise, read_preferences
+    from medeval.rubrics.preference import aggregate_pairwise, write_pairwise_to_runs
+    from medeval.store import write_json_atomic
+
+    panel = load_pairwise(panel_dir)
+    imported = read_preferences(panel, list(ratings))
+    aggregate = aggregate_pairwise(panel, imported)
+    write_json_atomic(panel_dir / "aggregate.json", aggregate)
+    click.echo(
+        f"imported {len(imported.ratings)} judgments from {len(ratings)} file(s) "
+        f"({len(panel.raters)} raters, {len(panel.items)} comparisons)"
+    )
+    if imported.missing:
+        click.echo(f"missing judgments ({imported.missing_count}):")
+        for rater, gaps in imported.missing.items():
+            shown = "; ".join(gaps[:10]) + (
+                f"; ... {len(gaps) - 10} more" if len(gaps) > 10 else ""
+            )
+            click.echo(f"  {rater}: {shown}")
+    for row in aggregate["candidates"]:
+        metric = row["metric"]
+        counts = row["judgments"]
+        click.echo(
+            f"win rate {row['candidate']} vs {row['baseline']}: {_num(metric['value'])} "
+            f"[{_num(metric['ci_low'])}, {_num(metric['ci_high'])}] n={metric['n']} "
+            f"({counts['wins']} won, {counts['ties']} tied, {counts['both_unacceptable']} both "
+            f"unacceptable, {counts['losses']} lost)"
+        )
+    for row in aggregate["bradley_terry"] or []:
+        click.echo(f"Bradley-Terry #{row['rank']} {row['model']}: {_num(row['log_strength'])}")
+    agreement = aggregate["agreement"]
+    if agreement["method"]:
+        click.echo(
+            f"agreement {agreement['method']} {_num(agreement['kappa'])} "
+            f"(n={agreement['n_items']} items)"
+        )
+    for flag in aggregate["harm_flags"]:
+        click.echo(
+            f"  review: {flag['panel_item']} ({flag['item_id']}) answer of {flag['model']} "
+            f"flagged harmful by {', '.join(flag['raters'])}"
+        )
+    click.echo(f"aggregate: {panel_dir / 'aggregate.json'}")
+    if not no_write_runs:
+        for page in write_pairwise_to_runs(panel, aggregate):
             click.echo(f"scorecard: {page}")
 
 

@@ -30,6 +30,7 @@ from typing import Any
 from medeval.errors import DataError, UsageError
 from medeval.rubrics.answers import (
     Answers,
+    Prompt,
     generate_answers,
     prompt_pools,
     read_results,
@@ -107,6 +108,95 @@ def export_panel(
             f"{out} already holds a panel (key.json): packets may be out with raters. Choose "
             "another --out, or pass --force to replace it."
         )
+    resolved, results, prompts, run_answers = collect_answers(
+        run_dirs,
+        rubric=rubric,
+        n=n,
+        seed=seed,
+        tasks=tasks,
+        data_dir=data_dir,
+        max_new_tokens=max_new_tokens,
+        device=device,
+        batch_size=batch_size,
+        progress=progress,
+        backends=backends,
+    )
+
+    pairs = [(index, prompt) for index in range(len(resolved)) for prompt in prompts]
+    random.Random(f"{seed}:ids").shuffle(pairs)
+    width = len(str(len(pairs)))
+    items: dict[str, dict[str, Any]] = {}
+    for number, (run_index, prompt) in enumerate(pairs, start=1):
+        answer = run_answers[run_index].by_prompt[prompt.id]
+        items[f"a{number:0{width}d}"] = {
+            "run": run_index,
+            "prompt_id": prompt.id,
+            "task": prompt.task,
+            "question": prompt.question,
+            "context": prompt.context,
+            "message": prompt.message or prompt.question,
+            "answer": str(answer["answer"]),
+            "origin": answer.get("origin", "generated"),
+        }
+    panel_id = secrets.token_hex(8)
+    runs = describe_runs(resolved, results, run_answers)
+    created = datetime.now(UTC).isoformat(timespec="seconds")
+    orders = {}
+    for rater in raters:
+        order = list(items)
+        random.Random(f"{seed}:order:{rater}").shuffle(order)
+        orders[rater] = order
+    key = {
+        "panel_id": panel_id,
+        "created": created,
+        "seed": seed,
+        "n_prompts": len(prompts),
+        "tasks": sorted({p.task for p in prompts}),
+        "runs": runs,
+        "items": items,
+        "orders": orders,
+    }
+    public = {
+        "panel_id": panel_id,
+        "created": created,
+        "rubric": rubric.model_dump(mode="json"),
+        "raters": list(raters),
+        "n_items": len(items),
+        "csv_columns": rubric.csv_columns(),
+        "intended_use": INTENDED_USE,
+    }
+    out.mkdir(parents=True, exist_ok=True)
+    write_json_atomic(out / KEY_FILE, key)
+    write_json_atomic(out / PANEL_FILE, public)
+    (out / "ratings").mkdir(exist_ok=True)
+    packets = out / PACKETS
+    packets.mkdir(exist_ok=True)
+    for rater in raters:
+        page = render_packet(rubric, panel_id, rater, [dict(items[i], id=i) for i in orders[rater]])
+        (packets / f"{rater}.html").write_text(page, encoding="utf-8")
+    return load_panel(out)
+
+
+def collect_answers(
+    run_dirs: Sequence[Path],
+    *,
+    rubric: Rubric,
+    n: int,
+    seed: int,
+    tasks: Sequence[str] | None,
+    data_dir: Path | None,
+    max_new_tokens: int,
+    device: str,
+    batch_size: int,
+    progress: bool,
+    backends: Mapping[Path, Any] | None,
+) -> tuple[list[Path], list[dict[str, Any]], list[Prompt], list[Answers]]:
+    """Sample `n` prompts over the rubric's task types and every run's answer to each.
+
+    Shared by the single-answer panel and the pairwise panel (:mod:`medeval.rubrics.pairwise`):
+    red-team answers a run holds are reused, the rest generated with the run's own model.
+    Returns the resolved run directories, their results.json, the prompts and the answers.
+    """
     resolved = [Path(r).resolve() for r in run_dirs]
     if len(set(resolved)) != len(resolved):
         raise UsageError("a run directory is given twice")
@@ -152,25 +242,14 @@ def export_panel(
             if prompt.id in existing:
                 answers.by_prompt[prompt.id] = existing[prompt.id]
         run_answers.append(answers)
+    return resolved, results, prompts, run_answers
 
-    pairs = [(index, prompt) for index in range(len(resolved)) for prompt in prompts]
-    random.Random(f"{seed}:ids").shuffle(pairs)
-    width = len(str(len(pairs)))
-    items: dict[str, dict[str, Any]] = {}
-    for number, (run_index, prompt) in enumerate(pairs, start=1):
-        answer = run_answers[run_index].by_prompt[prompt.id]
-        items[f"a{number:0{width}d}"] = {
-            "run": run_index,
-            "prompt_id": prompt.id,
-            "task": prompt.task,
-            "question": prompt.question,
-            "context": prompt.context,
-            "message": prompt.message or prompt.question,
-            "answer": str(answer["answer"]),
-            "origin": answer.get("origin", "generated"),
-        }
-    panel_id = secrets.token_hex(8)
-    runs = [
+
+def describe_runs(
+    resolved: Sequence[Path], results: Sequence[dict[str, Any]], run_answers: Sequence[Answers]
+) -> list[dict[str, Any]]:
+    """The key's ``runs`` entries: directory, model name and fingerprint, generation settings."""
+    return [
         {
             "index": index,
             "run_dir": str(run),
@@ -180,41 +259,6 @@ def export_panel(
         }
         for index, (run, result) in enumerate(zip(resolved, results, strict=True))
     ]
-    created = datetime.now(UTC).isoformat(timespec="seconds")
-    orders = {}
-    for rater in raters:
-        order = list(items)
-        random.Random(f"{seed}:order:{rater}").shuffle(order)
-        orders[rater] = order
-    key = {
-        "panel_id": panel_id,
-        "created": created,
-        "seed": seed,
-        "n_prompts": len(prompts),
-        "tasks": sorted({p.task for p in prompts}),
-        "runs": runs,
-        "items": items,
-        "orders": orders,
-    }
-    public = {
-        "panel_id": panel_id,
-        "created": created,
-        "rubric": rubric.model_dump(mode="json"),
-        "raters": list(raters),
-        "n_items": len(items),
-        "csv_columns": rubric.csv_columns(),
-        "intended_use": INTENDED_USE,
-    }
-    out.mkdir(parents=True, exist_ok=True)
-    write_json_atomic(out / KEY_FILE, key)
-    write_json_atomic(out / PANEL_FILE, public)
-    (out / "ratings").mkdir(exist_ok=True)
-    packets = out / PACKETS
-    packets.mkdir(exist_ok=True)
-    for rater in raters:
-        page = render_packet(rubric, panel_id, rater, [dict(items[i], id=i) for i in orders[rater]])
-        (packets / f"{rater}.html").write_text(page, encoding="utf-8")
-    return load_panel(out)
 
 
 def load_panel(path: Path) -> Panel:
@@ -222,6 +266,12 @@ def load_panel(path: Path) -> Panel:
     from medeval.files import read_json
 
     public = read_json(path / PANEL_FILE)
+    if isinstance(public, dict) and public.get("mode") == "pairwise":
+        raise DataError(
+            path / PANEL_FILE,
+            "a pairwise panel (side-by-side preferences): this command takes a single-answer panel",
+            field="mode",
+        )
     key = read_json(path / KEY_FILE)
     for origin, data, fields in (
         (path / PANEL_FILE, public, ("panel_id", "rubric", "raters")),

@@ -97,6 +97,7 @@ class MultipleChoiceSuite(Suite):
 
     kind = "multiple_choice"
     breakdown_keys: ClassVar[tuple[str, ...]] = ()
+    target_delimiter: ClassVar[str] = TARGET_DELIMITER  # before each choice (an lm-eval task's own)
 
     def jsonl_records(
         self,

@@ -6,6 +6,7 @@
   var columns = body.getAttribute("data-columns").split(",");
   var criteria = body.getAttribute("data-criteria").split(",");
   var hasHelpful = body.getAttribute("data-has-helpful") === "yes";
+  var unit = body.getAttribute("data-unit") || "answers";
   var storageKey = "medeval-panel:" + panel + ":" + rater;
   var items = Array.prototype.slice.call(document.querySelectorAll("article.item"));
   var progress = document.getElementById("progress");
@@ -40,7 +41,7 @@
 
   function refresh() {
     var done = items.filter(function (el) { return complete(el.getAttribute("data-item")); });
-    progress.textContent = done.length + " of " + items.length + " answers fully rated";
+    progress.textContent = done.length + " of " + items.length + " " + unit + " fully rated";
     items.forEach(function (el) {
       el.classList.toggle("done", complete(el.getAttribute("data-item")));
     });
@@ -55,6 +56,17 @@
       input.addEventListener("change", function () {
         state[id] = state[id] || {};
         state[id][field] = input.value;
+        save();
+        refresh();
+      });
+    });
+    // A checkbox (a flag such as "harmful") exports "yes" when ticked, "no" once unticked.
+    Array.prototype.forEach.call(el.querySelectorAll("input[type=checkbox]"), function (input) {
+      var field = input.name.slice(id.length + 1);
+      input.checked = entry[field] === "yes";
+      input.addEventListener("change", function () {
+        state[id] = state[id] || {};
+        state[id][field] = input.checked ? "yes" : "no";
         save();
         refresh();
       });
