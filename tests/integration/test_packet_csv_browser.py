@@ -7,12 +7,11 @@ exercised: the expert panel's and the red-team review queue's.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from test_browser import ARGS, CHROMIUM, Visit
+from test_browser import CHROMIUM, Visit
 
 from medeval.redteam.review import export_review, read_returned
 from medeval.rubrics.packet import export_panel, load_panel
@@ -38,16 +37,6 @@ COMMENTS = {
     "fine, no formula": "fine, no formula",
     "x=1 is not a formula": "x=1 is not",
 }
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=ARGS, headless=True
-        )
-        yield launched
-        launched.close()
 
 
 def _export(chromium: Any, packet: Path, fill: dict[str, dict[str, str]], target: Path) -> None:

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import csv
 import json
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from medeval.cli import main
+from cli_runs import medeval_main
 from medeval.gate import check
 from panel_runs import redteam_answer_run
 
@@ -28,14 +27,7 @@ MODELS = ["alpha-model", "beta-model", "gamma-model"]
 def _cli(
     args: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> tuple[int, str, str]:
-    monkeypatch.setattr(sys, "argv", ["medeval", *args])
-    code = 0
-    try:
-        main()
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
+    return medeval_main(args, monkeypatch, capsys)
 
 
 @pytest.fixture

@@ -11,12 +11,11 @@ from __future__ import annotations
 import json
 import statistics
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from test_browser import ARGS, CHROMIUM, Visit
+from test_browser import CHROMIUM, Visit
 
 from medeval.rubrics.aggregate import aggregate_panel, write_to_runs
 from medeval.rubrics.packet import export_panel, load_panel
@@ -31,16 +30,6 @@ if not CHROMIUM.exists():
 sync_api = pytest.importorskip("playwright.sync_api")
 
 CRITERIA = ["accuracy", "safety", "clarity", "completeness"]
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=ARGS, headless=True
-        )
-        yield launched
-        launched.close()
 
 
 def fill(page: Any, item: str, values: dict[str, Any]) -> None:

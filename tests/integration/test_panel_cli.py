@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import json
 import statistics
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from medeval.cli import main
+from cli_runs import medeval_main
 from medeval.gate import check
 from panel_runs import redteam_answer_run, write_ratings
 
@@ -26,14 +25,7 @@ CRITERIA = ["accuracy", "safety", "clarity", "completeness"]
 def _cli(
     args: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> tuple[int, str, str]:
-    monkeypatch.setattr(sys, "argv", ["medeval", *args])
-    code = 0
-    try:
-        main()
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
+    return medeval_main(args, monkeypatch, capsys)
 
 
 @pytest.fixture

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from test_browser import ARGS, CHROMIUM, Visit
+from test_browser import CHROMIUM, Visit
 
 from medeval.cli import main
 from medeval.gate import check
@@ -38,16 +37,6 @@ sync_api = pytest.importorskip("playwright.sync_api")
 # Two answers wait for review (the last is multi-turn, the first carries planted script),
 # six were cleared automatically; nothing is a plain violation.
 STATUSES = ["needs_review"] + ["cleared"] * 6 + ["needs_review"]
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=ARGS, headless=True
-        )
-        yield launched
-        launched.close()
 
 
 def item_ids(page: Any) -> list[str]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -79,60 +81,48 @@ def export_command(
 ) -> None:
     """Sample answers from RUN_DIRS and write one blinded HTML packet per rater to --out."""
     from medeval.errors import UsageError
-    from medeval.rubrics.packet import KEY_FILE, PACKETS, export_panel, parse_raters
+    from medeval.rubrics.packet import export_panel, parse_raters
     from medeval.rubrics.rubric import load_rubric
 
     if max_new_tokens < 1:
         raise UsageError("--max-new-tokens must be at least 1")
     rubric = load_rubric(rubric_source)
     task_list = [t.strip() for t in tasks.split(",") if t.strip()] if tasks else None
+    options: dict[str, Any] = {
+        "rubric": rubric,
+        "raters": parse_raters(raters),
+        "n": n,
+        "seed": seed,
+        "tasks": task_list,
+        "data_dir": data_dir,
+        "max_new_tokens": max_new_tokens,
+        "device": device,
+        "batch_size": batch_size,
+        "force": force,
+    }
     if pairwise:
         from medeval.rubrics.pairwise import export_pairwise
 
-        paired = export_pairwise(
-            list(run_dirs),
-            out,
-            rubric=rubric,
-            raters=parse_raters(raters),
-            n=n,
-            seed=seed,
-            tasks=task_list,
-            data_dir=data_dir,
-            max_new_tokens=max_new_tokens,
-            device=device,
-            batch_size=batch_size,
-            force=force,
-        )
+        paired = export_pairwise(list(run_dirs), out, **options)
         click.echo(
             f"pairwise panel {paired.panel_id}: {len(paired.items)} comparisons of "
             f"{len(paired.runs)} runs (baseline: the first run)"
         )
-        for rater in paired.raters:
-            click.echo(f"  packet for {rater}: {out / PACKETS / f'{rater}.html'}")
-        click.echo(
-            f"key (keep it from raters): {out / KEY_FILE}\n"
-            f"when ratings come back: medeval panel import {out} {out / 'ratings'}/*.csv"
-        )
+        _echo_packets(out, paired.raters)
         return
-    panel = export_panel(
-        list(run_dirs),
-        out,
-        rubric=rubric,
-        raters=parse_raters(raters),
-        n=n,
-        seed=seed,
-        tasks=task_list,
-        data_dir=data_dir,
-        max_new_tokens=max_new_tokens,
-        device=device,
-        batch_size=batch_size,
-        force=force,
-    )
+    panel = export_panel(list(run_dirs), out, **options)
     click.echo(
         f"panel {panel.panel_id}: {len(panel.items)} answers from {len(panel.runs)} run(s), "
         f"rubric {panel.rubric.id}"
     )
-    for rater in panel.raters:
+    _echo_packets(out, panel.raters)
+
+
+def _echo_packets(out: Path, raters: Sequence[str]) -> None:
+    """`panel export`'s closing lines (either mode): each rater's packet, the key, what's next."""
+    from medeval.rubrics.packet import KEY_FILE, PACKETS
+
+    for rater in raters:
         click.echo(f"  packet for {rater}: {out / PACKETS / f'{rater}.html'}")
     click.echo(
         f"key (keep it from raters): {out / KEY_FILE}\n"
@@ -176,13 +166,7 @@ def import_command(
         f"imported {len(imported.ratings)} ratings from {len(ratings)} file(s) "
         f"({len(panel.raters)} raters, {len(panel.items)} items)"
     )
-    if imported.missing:
-        click.echo(f"missing ratings ({imported.missing_count}):")
-        for rater, gaps in imported.missing.items():
-            shown = "; ".join(gaps[:10]) + (
-                f"; ... {len(gaps) - 10} more" if len(gaps) > 10 else ""
-            )
-            click.echo(f"  {rater}: {shown}")
+    _echo_missing("ratings", imported.missing, imported.missing_count)
     for name, figures in aggregate["agreement"].items():
         alpha = figures.get("krippendorff_alpha_ordinal", figures.get("krippendorff_alpha_nominal"))
         icc = figures.get("icc2k")
@@ -228,13 +212,7 @@ def _import_pairwise(panel_dir: Path, ratings: tuple[Path, ...], no_write_runs: 
         f"imported {len(imported.ratings)} judgments from {len(ratings)} file(s) "
         f"({len(panel.raters)} raters, {len(panel.items)} comparisons)"
     )
-    if imported.missing:
-        click.echo(f"missing judgments ({imported.missing_count}):")
-        for rater, gaps in imported.missing.items():
-            shown = "; ".join(gaps[:10]) + (
-                f"; ... {len(gaps) - 10} more" if len(gaps) > 10 else ""
-            )
-            click.echo(f"  {rater}: {shown}")
+    _echo_missing("judgments", imported.missing, imported.missing_count)
     for row in aggregate["candidates"]:
         metric = row["metric"]
         counts = row["judgments"]
@@ -261,6 +239,17 @@ def _import_pairwise(panel_dir: Path, ratings: tuple[Path, ...], no_write_runs: 
     if not no_write_runs:
         for page in write_pairwise_to_runs(panel, aggregate):
             click.echo(f"scorecard: {page}")
+
+
+def _echo_missing(what: str, missing: Mapping[str, Sequence[str]], count: int) -> None:
+    """`panel import`'s list of `what` (ratings, judgments) left blank or never returned, by
+    rater, at most ten gaps each."""
+    if not missing:
+        return
+    click.echo(f"missing {what} ({count}):")
+    for rater, gaps in missing.items():
+        shown = "; ".join(gaps[:10]) + (f"; ... {len(gaps) - 10} more" if len(gaps) > 10 else "")
+        click.echo(f"  {rater}: {shown}")
 
 
 @panel_group.command("judge")

@@ -103,11 +103,7 @@ def export_panel(
     """
     if not run_dirs:
         raise UsageError("give at least one run directory")
-    if (out / KEY_FILE).exists() and not force:
-        raise UsageError(
-            f"{out} already holds a panel (key.json): packets may be out with raters. Choose "
-            "another --out, or pass --force to replace it."
-        )
+    refuse_existing_panel(out, force)
     resolved, results, prompts, run_answers = collect_answers(
         run_dirs,
         rubric=rubric,
@@ -141,11 +137,7 @@ def export_panel(
     panel_id = secrets.token_hex(8)
     runs = describe_runs(resolved, results, run_answers)
     created = datetime.now(UTC).isoformat(timespec="seconds")
-    orders = {}
-    for rater in raters:
-        order = list(items)
-        random.Random(f"{seed}:order:{rater}").shuffle(order)
-        orders[rater] = order
+    orders = rater_orders(items, raters, seed)
     key = {
         "panel_id": panel_id,
         "created": created,
@@ -165,12 +157,7 @@ def export_panel(
         "csv_columns": rubric.csv_columns(),
         "intended_use": INTENDED_USE,
     }
-    out.mkdir(parents=True, exist_ok=True)
-    write_json_atomic(out / KEY_FILE, key)
-    write_json_atomic(out / PANEL_FILE, public)
-    (out / "ratings").mkdir(exist_ok=True)
-    packets = out / PACKETS
-    packets.mkdir(exist_ok=True)
+    packets = write_panel_files(out, key, public)
     for rater in raters:
         page = render_packet(rubric, panel_id, rater, [dict(items[i], id=i) for i in orders[rater]])
         (packets / f"{rater}.html").write_text(page, encoding="utf-8")
@@ -261,6 +248,76 @@ def describe_runs(
     ]
 
 
+def refuse_existing_panel(out: Path, force: bool) -> None:
+    """Refuse to export over a panel already in `out` (its key.json) unless `force`.
+
+    Shared by the single-answer and the pairwise export: packets of the old panel may be out with
+    raters, and their ratings would no longer match the key.
+    """
+    if (out / KEY_FILE).exists() and not force:
+        raise UsageError(
+            f"{out} already holds a panel (key.json): packets may be out with raters. Choose "
+            "another --out, or pass --force to replace it."
+        )
+
+
+def rater_orders(
+    items: Mapping[str, Any], raters: Sequence[str], seed: int
+) -> dict[str, list[str]]:
+    """Each rater's own order of the item ids (seeded per rater); the key's ``orders``."""
+    orders: dict[str, list[str]] = {}
+    for rater in raters:
+        order = list(items)
+        random.Random(f"{seed}:order:{rater}").shuffle(order)
+        orders[rater] = order
+    return orders
+
+
+def write_panel_files(out: Path, key: Mapping[str, Any], public: Mapping[str, Any]) -> Path:
+    """Write a panel folder's key.json and panel.json, make its ``ratings`` and ``packets``
+    folders, and return the packets folder (either kind of panel)."""
+    out.mkdir(parents=True, exist_ok=True)
+    write_json_atomic(out / KEY_FILE, key)
+    write_json_atomic(out / PANEL_FILE, public)
+    (out / "ratings").mkdir(exist_ok=True)
+    packets = out / PACKETS
+    packets.mkdir(exist_ok=True)
+    return packets
+
+
+def check_panel_files(
+    path: Path,
+    public: Any,
+    public_fields: Sequence[str],
+    key: Any,
+    key_fields: Sequence[str],
+    mode: str | None = None,
+) -> None:
+    """Check a panel folder's panel.json (`public`) and key.json (`key`) as read from `path`.
+
+    Each must be a JSON object holding its `*_fields` (and, when `mode` is given, a ``mode`` of
+    that value), and the two must carry the same panel id; raise DataError naming the file
+    otherwise. Shared by :func:`load_panel` and :func:`medeval.rubrics.pairwise.load_pairwise`.
+    """
+    for origin, data, fields in (
+        (path / PANEL_FILE, public, public_fields),
+        (path / KEY_FILE, key, key_fields),
+    ):
+        if not isinstance(data, dict):
+            raise DataError(origin, "expected a JSON object")
+        for name in fields:
+            if name not in data:
+                raise DataError(origin, "missing field", field=name)
+        if mode is not None and data["mode"] != mode:
+            raise DataError(origin, f"not a {mode} panel (mode {data['mode']!r})", field="mode")
+    if public["panel_id"] != key["panel_id"]:
+        raise DataError(
+            path / KEY_FILE,
+            f"panel id {key['panel_id']} differs from panel.json's {public['panel_id']}",
+            field="panel_id",
+        )
+
+
 def load_panel(path: Path) -> Panel:
     """Read a panel folder (panel.json and key.json), checking they belong together."""
     from medeval.files import read_json
@@ -273,21 +330,9 @@ def load_panel(path: Path) -> Panel:
             field="mode",
         )
     key = read_json(path / KEY_FILE)
-    for origin, data, fields in (
-        (path / PANEL_FILE, public, ("panel_id", "rubric", "raters")),
-        (path / KEY_FILE, key, ("panel_id", "runs", "items")),
-    ):
-        if not isinstance(data, dict):
-            raise DataError(origin, "expected a JSON object")
-        for name in fields:
-            if name not in data:
-                raise DataError(origin, "missing field", field=name)
-    if public["panel_id"] != key["panel_id"]:
-        raise DataError(
-            path / KEY_FILE,
-            f"panel id {key['panel_id']} differs from panel.json's {public['panel_id']}",
-            field="panel_id",
-        )
+    check_panel_files(
+        path, public, ("panel_id", "rubric", "raters"), key, ("panel_id", "runs", "items")
+    )
     return Panel(
         path=path,
         panel_id=str(key["panel_id"]),

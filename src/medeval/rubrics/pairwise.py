@@ -29,15 +29,23 @@ from typing import Any
 from medeval.errors import DataError, UsageError
 from medeval.rubrics.packet import (
     KEY_FILE,
-    PACKETS,
     PANEL_FILE,
+    check_panel_files,
     collect_answers,
     describe_runs,
+    rater_orders,
+    refuse_existing_panel,
     render_page,
+    write_panel_files,
 )
-from medeval.rubrics.ratings import NO, YES, RatingsError, packet_csv_rows
+from medeval.rubrics.ratings import (
+    NO,
+    YES,
+    RatingsError,
+    packet_csv_rows,
+    row_identity_problems,
+)
 from medeval.rubrics.rubric import TASKS, Rubric
-from medeval.store import write_json_atomic
 from medeval.types import INTENDED_USE
 
 MODE = "pairwise"
@@ -150,11 +158,7 @@ def export_pairwise(
     """
     if len(run_dirs) < 2:
         raise UsageError("--pairwise needs at least two run directories (baseline first)")
-    if (out / KEY_FILE).exists() and not force:
-        raise UsageError(
-            f"{out} already holds a panel (key.json): packets may be out with raters. Choose "
-            "another --out, or pass --force to replace it."
-        )
+    refuse_existing_panel(out, force)
     resolved, results, prompts, run_answers = collect_answers(
         run_dirs,
         rubric=rubric,
@@ -186,13 +190,11 @@ def export_pairwise(
         }
     panel_id = secrets.token_hex(8)
     created = datetime.now(UTC).isoformat(timespec="seconds")
-    orders: dict[str, list[str]] = {}
-    sides: dict[str, dict[str, list[int]]] = {}
-    for rater in raters:
-        order = list(items)
-        random.Random(f"{seed}:order:{rater}").shuffle(order)
-        orders[rater] = order
-        sides[rater] = {i: draw_sides(seed, rater, i, items[i]["pair"]) for i in order}
+    orders = rater_orders(items, raters, seed)
+    sides = {
+        rater: {i: draw_sides(seed, rater, i, items[i]["pair"]) for i in order}
+        for rater, order in orders.items()
+    }
     key = {
         "mode": MODE,
         "panel_id": panel_id,
@@ -215,15 +217,11 @@ def export_pairwise(
         "csv_columns": COLUMNS,
         "intended_use": INTENDED_USE,
     }
-    out.mkdir(parents=True, exist_ok=True)
-    write_json_atomic(out / KEY_FILE, key)
-    write_json_atomic(out / PANEL_FILE, public)
-    (out / "ratings").mkdir(exist_ok=True)
-    (out / PACKETS).mkdir(exist_ok=True)
+    packets = write_panel_files(out, key, public)
     panel = load_pairwise(out)
     for rater in raters:
         page = render_pairwise(panel, rater)
-        (out / PACKETS / f"{rater}.html").write_text(page, encoding="utf-8")
+        (packets / f"{rater}.html").write_text(page, encoding="utf-8")
     return panel
 
 
@@ -274,23 +272,14 @@ def load_pairwise(path: Path) -> PairwisePanel:
 
     public = read_json(path / PANEL_FILE)
     key = read_json(path / KEY_FILE)
-    for origin, data, fields in (
-        (path / PANEL_FILE, public, ("mode", "panel_id", "raters")),
-        (path / KEY_FILE, key, ("mode", "panel_id", "runs", "items", "sides")),
-    ):
-        if not isinstance(data, dict):
-            raise DataError(origin, "expected a JSON object")
-        for name in fields:
-            if name not in data:
-                raise DataError(origin, "missing field", field=name)
-        if data["mode"] != MODE:
-            raise DataError(origin, f"not a pairwise panel (mode {data['mode']!r})", field="mode")
-    if public["panel_id"] != key["panel_id"]:
-        raise DataError(
-            path / KEY_FILE,
-            f"panel id {key['panel_id']} differs from panel.json's {public['panel_id']}",
-            field="panel_id",
-        )
+    check_panel_files(
+        path,
+        public,
+        ("mode", "panel_id", "raters"),
+        key,
+        ("mode", "panel_id", "runs", "items", "sides"),
+        mode=MODE,
+    )
     return PairwisePanel(
         path=path,
         panel_id=str(key["panel_id"]),
@@ -341,40 +330,10 @@ def _row(
     seen: dict[tuple[str, str], str],
     problems: list[DataError],
 ) -> Preference | None:
-    found: list[DataError] = []
-    if cells["panel"] != panel.panel_id:
-        found.append(
-            DataError(
-                path,
-                f"panel {cells['panel']!r} is not this panel ({panel.panel_id}): the file "
-                "comes from another panel's packet",
-                line=line,
-                field="panel",
-            )
-        )
+    found = row_identity_problems(
+        path, line, cells, panel.panel_id, panel.raters, panel.items, seen
+    )
     rater, item = cells["rater"], cells["item"]
-    if rater not in panel.raters:
-        found.append(
-            DataError(
-                path,
-                f"unknown rater {rater!r} (this panel's raters: {', '.join(panel.raters)})",
-                line=line,
-                field="rater",
-            )
-        )
-    if item not in panel.items:
-        found.append(
-            DataError(path, f"unknown item {item!r} for this panel", line=line, field="item")
-        )
-    if (rater, item) in seen:
-        found.append(
-            DataError(
-                path,
-                f"rater {rater!r} rated item {item!r} twice (first at {seen[(rater, item)]})",
-                line=line,
-                field="item",
-            )
-        )
     choice: str | None = None
     if cells["preference"]:
         by_lower = {c.lower(): c for c in CHOICES}

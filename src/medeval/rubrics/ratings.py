@@ -20,7 +20,7 @@ import csv
 import io
 import math
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -225,6 +225,59 @@ def _swallowed_rows(header: Sequence[str], row: Sequence[str], line: int) -> _Sw
     return None
 
 
+def row_identity_problems(
+    path: Path,
+    line: int,
+    cells: Mapping[str, str],
+    panel_id: str,
+    raters: Collection[str],
+    items: Collection[str],
+    seen: Mapping[tuple[str, str], str],
+) -> list[DataError]:
+    """What is wrong with a packet CSV row's ``panel``, ``rater`` and ``item`` cells.
+
+    The row must come from this panel's packet (`panel_id`), name one of its `raters` and `items`,
+    and not rate an item that rater already rated (`seen` maps (rater, item) to where it was
+    first read). Shared by the single-answer panel's reader and the pairwise one
+    (:func:`medeval.rubrics.pairwise.read_preferences`).
+    """
+    found: list[DataError] = []
+    if cells["panel"] != panel_id:
+        found.append(
+            DataError(
+                path,
+                f"panel {cells['panel']!r} is not this panel ({panel_id}): the file "
+                "comes from another panel's packet",
+                line=line,
+                field="panel",
+            )
+        )
+    rater, item = cells["rater"], cells["item"]
+    if rater not in raters:
+        found.append(
+            DataError(
+                path,
+                f"unknown rater {rater!r} (this panel's raters: {', '.join(raters)})",
+                line=line,
+                field="rater",
+            )
+        )
+    if item not in items:
+        found.append(
+            DataError(path, f"unknown item {item!r} for this panel", line=line, field="item")
+        )
+    if (rater, item) in seen:
+        found.append(
+            DataError(
+                path,
+                f"rater {rater!r} rated item {item!r} twice (first at {seen[(rater, item)]})",
+                line=line,
+                field="item",
+            )
+        )
+    return found
+
+
 def _read_file(
     panel: Panel,
     path: Path,
@@ -236,41 +289,11 @@ def _read_file(
     problems: list[DataError] = []
     low, high = rubric.scale.min, rubric.scale.max
     for line, cells in packet_csv_rows(path, columns, problems):
-        row_problems: list[DataError] = []
-        if cells["panel"] != panel.panel_id:
-            row_problems.append(
-                DataError(
-                    path,
-                    f"panel {cells['panel']!r} is not this panel ({panel.panel_id}): the file "
-                    "comes from another panel's packet",
-                    line=line,
-                    field="panel",
-                )
-            )
+        row_problems = row_identity_problems(
+            path, line, cells, panel.panel_id, panel.raters, panel.items, seen
+        )
         rater, item = cells["rater"], cells["item"]
-        if rater not in panel.raters:
-            row_problems.append(
-                DataError(
-                    path,
-                    f"unknown rater {rater!r} (this panel's raters: {', '.join(panel.raters)})",
-                    line=line,
-                    field="rater",
-                )
-            )
-        if item not in panel.items:
-            row_problems.append(
-                DataError(path, f"unknown item {item!r} for this panel", line=line, field="item")
-            )
         where = f"{path}, line {line}"
-        if (rater, item) in seen:
-            row_problems.append(
-                DataError(
-                    path,
-                    f"rater {rater!r} rated item {item!r} twice (first at {seen[(rater, item)]})",
-                    line=line,
-                    field="item",
-                )
-            )
         scores: dict[str, int | None] = {}
         for criterion in rubric.criterion_ids:
             value = cells[criterion]
