@@ -15,6 +15,7 @@ import csv
 import hashlib
 import json
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -320,3 +321,21 @@ def load_hub_rows(dataset_id: str, config: str | None, split: str) -> list[dict[
             "point --data-dir (or MEDEVAL_DATA_DIR) at a folder holding the original files.",
         ) from None
     return [dict(row) for row in dataset]
+
+
+# Cells a spreadsheet would run as a formula (after any leading blanks, JavaScript's \s, as the
+# panel packets' script neutralises them: rubrics/templates/packet.js), and their neutralised
+# form: one ``'`` more in front.
+_BLANKS = "[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]*"
+_FORMULA = re.compile("'*" + _BLANKS + "[=+\\-@]")
+_NEUTRALISED = re.compile("'+" + _BLANKS + "[=+\\-@]")
+
+
+def neutralise_cell(text: str) -> str:
+    """`text` safe to open in a spreadsheet: a ``'`` before anything that would be a formula."""
+    return "'" + text if _FORMULA.match(text) else text
+
+
+def restore_cell(text: str) -> str:
+    """The text as typed, from a cell :func:`neutralise_cell` (or packet.js) wrote."""
+    return text[1:] if _NEUTRALISED.match(text) else text

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from medeval.errors import UsageError
+from medeval.files import neutralise_cell
 from medeval.store import RunDir, load_results
 from medeval.types import ModelInfo, Scorecard
 
@@ -325,17 +326,6 @@ def flat_rows(table: ResultsTable) -> list[dict[str, Any]]:
 
 def format_json(table: ResultsTable) -> str:
     return json.dumps(flat_rows(table), indent=2, ensure_ascii=False)
-
-
-# Cells a spreadsheet would run as a formula (after any leading blanks, JavaScript's \s), as the
-# panel packets' CSV export neutralises them (rubrics/templates/packet.js, rubrics/ratings.py).
-_BLANKS = "[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]*"
-_FORMULA = re.compile("'*" + _BLANKS + "[=+\\-@]")
-
-
-def neutralise_cell(text: str) -> str:
-    """`text` safe to open in a spreadsheet: a ``'`` before anything that would be a formula."""
-    return "'" + text if _FORMULA.match(text) else text
 
 
 def _csv_cell(value: Any) -> Any:

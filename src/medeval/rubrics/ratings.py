@@ -25,28 +25,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from medeval.errors import DataError, MedevalError
+from medeval.files import restore_cell
 from medeval.rubrics.packet import Panel
 
 YES = {"yes", "y", "true", "1"}
 NO = {"no", "n", "false", "0"}
 #: Columns whose cells may hold line breaks (free text); every other cell is one line.
 MULTILINE_COLUMNS = ("comment",)
-#: Cells a spreadsheet would run as a formula (after any leading blanks), and the packets'
-#: neutralised form of them: one ``'`` more in front (packet.js's ``neutralise``).
-_BLANKS = "[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]*"
-_FORMULA = re.compile("'*" + _BLANKS + "[=+\\-@]")
-_NEUTRALISED = re.compile("'+" + _BLANKS + "[=+\\-@]")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-
-
-def neutralise_cell(text: str) -> str:
-    """`text` safe to open in a spreadsheet: a ``'`` before anything that would be a formula."""
-    return "'" + text if _FORMULA.match(text) else text
-
-
-def restore_cell(text: str) -> str:
-    """The text a rater typed, from a cell :func:`neutralise_cell` (or packet.js) wrote."""
-    return text[1:] if _NEUTRALISED.match(text) else text
 
 
 class RatingsError(MedevalError):
