@@ -352,3 +352,12 @@ def paired_permutation_macro_f1(
         )
         extreme += int(np.sum(np.abs(deltas) >= observed - 1e-12))
     return (1 + extreme) / (1 + permutations)
+
+
+def macro_f1_metric(
+    pairs: Sequence[tuple[str, str]], labels: Sequence[str], *, seed: int
+) -> MetricValue:
+    """Macro-F1 of (gold, predicted) pairs with its seeded bootstrap interval: the suite's metric
+    and the gate's recomputation of it are this one function."""
+    low, high = macro_f1_interval(pairs, labels, seed=seed)
+    return MetricValue(value=macro_f1(pairs, labels), ci_low=low, ci_high=high, n=len(pairs))

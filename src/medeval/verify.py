@@ -145,9 +145,7 @@ def _macro_f1(path: Path, records: Sequence[Mapping[str, Any]], seed: int) -> Me
             )
         assert isinstance(target, int) and isinstance(prediction, int)
         pairs.append((str(labels[target]), str(labels[prediction])))
-    low, high = stats.macro_f1_interval(pairs, labels, seed=seed)
-    value = stats.macro_f1(pairs, labels)
-    return MetricValue(value=value, ci_low=low, ci_high=high, n=len(pairs))
+    return stats.macro_f1_metric(pairs, labels, seed=seed)
 
 
 def _redteam_metrics(

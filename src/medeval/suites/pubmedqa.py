@@ -28,7 +28,7 @@ from typing import Any
 
 from medeval.errors import DataError
 from medeval.files import read_json
-from medeval.stats import macro_f1, macro_f1_interval
+from medeval.stats import macro_f1_metric
 from medeval.suites.base import MultipleChoiceSuite
 from medeval.types import Item, MetricValue
 
@@ -123,14 +123,8 @@ class PubMedQASuite(MultipleChoiceSuite):
         return [(LABELS[int(r["target"])], LABELS[int(r["prediction"])]) for r in records]
 
     def extra_metrics(self, records: list[dict[str, Any]]) -> dict[str, MetricValue]:
-        pairs = self._pairs(records)
         # The seeded percentile bootstrap of stats.bootstrap_interval, vectorised (bit-identical).
-        low, high = macro_f1_interval(pairs, LABELS, seed=self.seed)
-        return {
-            "macro_f1": MetricValue(
-                value=macro_f1(pairs, LABELS), ci_low=low, ci_high=high, n=len(pairs)
-            )
-        }
+        return {"macro_f1": macro_f1_metric(self._pairs(records), LABELS, seed=self.seed)}
 
     def extra(self, records: list[dict[str, Any]]) -> dict[str, Any]:
         matrix = [[0] * len(LABELS) for _ in LABELS]
