@@ -22,7 +22,8 @@ YAML. Both acc and acc_norm are compared (acc_norm divides by the option text's 
 Both read the same converted transformers folder of the bundled model (medeval's cache,
 ``medeval.models.bundled``), whose files are read once before timing so that neither side pays
 for a cold disk. Printed per suite: prompt identity, per-item agreement of the acc and acc_norm
-predictions, the largest per-choice log-likelihood difference, both accuracies; then wall times,
+predictions (acc_norm where the task defines it: MedQA, MedMCQA and the options task, not PubMedQA
+or MMLU), the largest per-choice log-likelihood difference, both accuracies; then wall times,
 items/s, the ratio lm-eval time / medeval time and both peak RSS values. Exits 1 when the two
 disagree beyond the cross-check's tolerance (1e-4, with near ties excused).
 
@@ -172,6 +173,7 @@ class Agreement:
     same_prompt: int = 0
     same_acc: int = 0
     same_norm: int = 0
+    n_norm: int = 0  # items with an acc_norm prediction (suites whose task defines acc_norm)
     max_diff: float = 0.0
     excused: list[str] = field(default_factory=list)
     predicted: set[int] = field(default_factory=set)
@@ -206,13 +208,16 @@ def compare(
         pred, pred_norm = reference.predictions(sample)
         found.predicted.add(pred)
         found.same_acc += record["prediction"] == pred
-        found.same_norm += record["prediction_norm"] == pred_norm
         lengths = [float(len(c)) for c in record["choices"]]
         normalised = [ll / k for ll, k in zip(sample.loglikelihoods, lengths, strict=True)]
-        for ours_pred, theirs_pred, scores in (
-            (record["prediction"], pred, sample.loglikelihoods),
-            (record["prediction_norm"], pred_norm, normalised),
-        ):
+        checks = [(record["prediction"], pred, sample.loglikelihoods)]
+        if record["prediction_norm"] is not None:
+            found.n_norm += 1
+            found.same_norm += record["prediction_norm"] == pred_norm
+            checks.append((record["prediction_norm"], pred_norm, normalised))
+        elif sample.acc_norm is not None:
+            found.problems.append(f"{record['item_id']}: lm-eval reports acc_norm, medeval not")
+        for ours_pred, theirs_pred, scores in checks:
             if ours_pred == theirs_pred:
                 continue
             top = sorted(scores, reverse=True)
@@ -346,15 +351,18 @@ def main() -> None:
             f"    acc predictions identical  {found.same_acc}/{found.n} "
             f"({100 * found.same_acc / n:.1f}%)"
         )
-        print(
-            f"    acc_norm preds identical   {found.same_norm}/{found.n} "
-            f"({100 * found.same_norm / n:.1f}%)"
-        )
+        if found.n_norm:
+            print(
+                f"    acc_norm preds identical   {found.same_norm}/{found.n_norm} "
+                f"({100 * found.same_norm / found.n_norm:.1f}%)"
+            )
+        else:
+            print("    acc_norm                   not defined by the task (neither side has it)")
         print(f"    near ties excused          {found.excused or 'none'}")
         print(f"    distinct predictions       {sorted(found.predicted)} (lm-eval's acc choices)")
         print(f"    max |loglik diff|          {found.max_diff:.3e} (tolerance {TOLERANCE:g})")
         mine = ours["suites"][medeval_name(suite)]["metrics"]
-        for metric in ("acc", "acc_norm"):
+        for metric in [m for m in ("acc", "acc_norm") if m in mine]:
             print(
                 f"    {metric:<27}medeval {mine[metric]['value']:.4f}  "
                 f"lm-eval {pooled_accuracy(specs[suite], theirs, metric):.4f}"

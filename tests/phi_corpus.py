@@ -11,6 +11,7 @@ tests/unit/test_phi.py and benchmarks/phi_scrub.py.
 from __future__ import annotations
 
 import random
+import re
 import string
 from dataclasses import dataclass, field
 
@@ -520,4 +521,73 @@ def generate(per_template: int = 10, seed: int = 7, *, heldout: bool = False) ->
                 note.add_trap(rng.choice(TRAPS))
                 note.add(".")
                 notes.append(note)
+    return notes
+
+
+# Development sentences for bare names (no title, no label) and clinical terms that must stay;
+# names and phrasings of their own, written to tune the name rules. Not the held-out set
+# (tests/phi_eval_set.py), which is never tuned on.
+DEV_FIRST = [
+    "Margaret", "Tobias", "Anjali", "Kenji", "Chinonso", "Ewa", "Mateo", "Layla", "Dwayne",
+    "Colleen", "Rhys", "Ayesha", "Bao", "Ibrahim", "Lucia", "Pavel", "Nomvula", "Sione", "Freya",
+    "Amir", "Destiny", "Brandon", "Heather", "Lance", "Penny", "Sunny", "Crystal", "Hazel", "Ivy",
+    "Norman", "Clifford", "Marisol", "Oyelaran", "Hyun-woo", "Ali",
+]  # fmt: skip
+DEV_LAST = [
+    "Whitaker", "Obi", "Kaminski", "Morrison", "Vasquez", "Yoshida", "Chowdhury", "Lindqvist",
+    "O'Connell", "McNamara", "Abernathy", "Tshabalala", "Fernandes", "Duarte", "Baptiste",
+    "Hoang", "Cho", "Wu", "Das", "Ali", "Khan", "Pereira", "Russo", "Fischer", "Becker", "Wagner",
+    "Carter", "Porter", "Hall", "Ward", "Cook", "Baker", "Marsh", "Frost", "Moon", "Lamb",
+    "Church", "Ford", "Winter", "de Souza", "Van Dyke", "Ben-David",
+]  # fmt: skip
+DEV_KEEP = [
+    "Parkinson's disease", "Crohn's", "Cushing's", "Hodgkin", "Alzheimer's", "Graves' disease",
+    "Bell's palsy", "Down syndrome", "Apgar", "Glasgow coma scale", "metformin", "warfarin",
+    "Noonan syndrome", "Horner syndrome", "Duchenne muscular dystrophy", "Tanner stage 3",
+    "Lewy body dementia", "Kaplan-Meier curves", "Fisher's exact test", "Cox regression",
+    "Epstein-Barr virus", "Meniere's disease", "Hashimoto's", "Wernicke's aphasia",
+    "Tdap vaccine", "Pap smear", "Gram stain", "Doppler ultrasound", "Heimlich maneuver",
+    "Mantoux test", "Bence Jones protein", "Lisfranc injury", "Baker's cyst", "Morton's neuroma",
+    "Jakob-Creutzfeldt disease", "Hashimoto disease", "Addison disease", "Alzheimer dementia",
+    "Xanax", "Tylenol", "Lipitor", "Coumadin", "Zithromax", "insulin", "apixaban", "Eliquis",
+    "Wilson disease", "Turner syndrome", "Parkinson's", "Crohn disease",
+]  # fmt: skip
+DEV_TEMPLATES = [
+    "Seen with her husband {full} today.",
+    "{last} reports the {keep} is better.",
+    "{first} says she stopped the {keep}.",
+    "Spoke with {first} about {keep}.",
+    "Son {first} {last} drove her in.",
+    "{full} was counselled on {keep}.",
+    "Per {first} she has fallen twice.",
+    "Plan discussed with {last} and his wife {first}.",
+    "{first}'s daughter asked about {keep}.",
+    "Left a voicemail for {first}.",
+    "{full}, 71, with {keep}, presents with dyspnea.",
+    "{keep} diagnosed in 2015; {first} denies new symptoms.",
+    "{Keep} is well controlled.",
+    "Started {keep} after discussion with {full}.",
+    "History of {keep}; {last} declined further tests.",
+]
+
+
+def bare_name_notes(per_template: int = 8, seed: int = 3) -> list[Note]:
+    """Development notes: bare names as NAME identifiers and clinical terms as traps."""
+    rng = random.Random(seed)
+    notes = []
+    for template in DEV_TEMPLATES:
+        for _ in range(per_template):
+            note = Note()
+            for piece in re.split(r"(\{\w+\})", template):
+                slot = piece[1:-1] if piece.startswith("{") else ""
+                if slot in ("first", "last"):
+                    note.add_phi("NAME", rng.choice(DEV_FIRST if slot == "first" else DEV_LAST))
+                elif slot == "full":
+                    note.add_phi("NAME", f"{rng.choice(DEV_FIRST)} {rng.choice(DEV_LAST)}")
+                elif slot in ("keep", "Keep"):
+                    term = rng.choice(DEV_KEEP)
+                    note.add_trap(term[0].upper() + term[1:] if slot == "Keep" else term)
+                else:
+                    note.add(piece)
+            notes.append(note)
     return notes

@@ -20,6 +20,7 @@ HOSTILE = (
 PUBMEDQA_LABELS = ["yes", "no", "maybe"]
 LETTERS = ["A", "B", "C", "D"]
 MMLU_SUBJECTS = ["anatomy", "clinical_knowledge", "college_medicine", "medical_genetics"]
+WITH_ACC_NORM = ("medqa", "medmcqa")  # the suites whose lm-eval task defines acc_norm
 
 
 def _choice_record(suite: str, index: int, correct: bool, *, seed: int) -> dict[str, Any]:
@@ -35,6 +36,7 @@ def _choice_record(suite: str, index: int, correct: bool, *, seed: int) -> dict[
     )
     logliks = [round(-5.0 - rng.random() * 3, 4) for _ in choices]
     logliks[prediction] = -1.0 - rng.random() * 0.5
+    normalised = suite.split("@")[0] in WITH_ACC_NORM
     metadata: dict[str, Any]
     if suite.startswith("medqa"):
         metadata = {"meta_info": "step1" if index % 2 == 0 else "step2&3"}
@@ -57,10 +59,10 @@ def _choice_record(suite: str, index: int, correct: bool, *, seed: int) -> dict[
         "input": f"Question: {question}\nAnswer:",
         "metadata": metadata,
         "prediction": prediction,
-        "prediction_norm": prediction,
+        "prediction_norm": prediction if normalised else None,
         "choice_loglikelihoods": logliks,
         "correct": correct,
-        "correct_norm": correct,
+        "correct_norm": correct if normalised else None,
         "latency_s": None,
     }
 
@@ -86,10 +88,12 @@ def choice_suite(
     records = [_choice_record(suite, i, flag, seed=seed) for i, flag in enumerate(correct)]
     n = len(records)
     hits = sum(1 for r in records if r["correct"])
-    metrics = {"acc": stats.proportion(hits, n), "acc_norm": stats.proportion(hits, n)}
+    base = suite.split("@")[0]
+    metrics = {"acc": stats.proportion(hits, n)}
+    if base in WITH_ACC_NORM:
+        metrics["acc_norm"] = stats.proportion(hits, n)
     breakdowns: dict[str, dict[str, MetricValue]] = {}
     extra: dict[str, Any] = {}
-    base = suite.split("@")[0]
     if base == "medqa":
         breakdowns["meta_info"] = _breakdown(records, "meta_info")
     elif base == "mmlu_medical":

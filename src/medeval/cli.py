@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -28,6 +28,9 @@ from medeval.cli_options import (
     thresholds_option,
 )
 from medeval.errors import MedevalError
+
+if TYPE_CHECKING:
+    from medeval.types import ModelInfo
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -83,8 +86,9 @@ def _split(value: str | None) -> list[str] | None:
     "--model",
     "model",
     required=True,
-    help="Model folder, PEFT adapter folder, hub id (org/name), bundled name, or a served "
-    "model: openai+https://HOST[:PORT]/MODEL, or openai://HOST:PORT/MODEL (plain http).",
+    help="Model folder, PEFT adapter folder, GGUF file (*.gguf), hub id (org/name), bundled "
+    "name, or a served model: openai+https://HOST[:PORT]/MODEL, or openai://HOST:PORT/MODEL "
+    "(plain http).",
 )
 @base_model_option("Base model of an adapter (overrides its config).")
 @suites_option("Comma-separated suite names (default: medqa,medmcqa,pubmedqa,mmlu_medical).")
@@ -113,6 +117,13 @@ def _split(value: str | None) -> list[str] | None:
 @dtype_option()
 @device_option()
 @click.option("--load-in-4bit", is_flag=True, help="Quantise weights to 4-bit NF4 (bitsandbytes).")
+@click.option(
+    "--allow-base-mismatch",
+    is_flag=True,
+    help="Evaluate a candidate adapter even when its base model is not the one its "
+    "manifest.json names (weights fingerprints differ); results.json records "
+    "model.base_verified: false and the gate fails the run.",
+)
 @seed_option("Seed for bootstraps.")
 @max_new_tokens_option("Longest generated answer (generation suites such as redteam).")
 @click.option(
@@ -155,6 +166,7 @@ def run_command(
     dtype: str,
     device: str,
     load_in_4bit: bool,
+    allow_base_mismatch: bool,
     seed: int,
     max_new_tokens: int,
     redteam_prompts: tuple[Path, ...],
@@ -184,6 +196,7 @@ def run_command(
         device=device,
         load_in_4bit=load_in_4bit,
         base_model=base_model,
+        allow_base_mismatch=allow_base_mismatch,
         use_cache=not no_cache,
         render=False,
         max_new_tokens=max_new_tokens,
@@ -198,6 +211,9 @@ def run_command(
         f"dtype {card.model.dtype}"
         + (f"  {card.model.quantization}" if card.model.quantization else "")
     )
+    base_line = _base_line(card.model)
+    if base_line:
+        click.echo(base_line)
     click.echo(f"{'suite':<16}{'metric':<11}{'value':>8}  {'95% CI':<17}{'n':>6}")
     for name, result in card.suites.items():
         for metric, value in result.metrics.items():
@@ -207,6 +223,22 @@ def run_command(
             )
     click.echo(f"run directory: {outcome.run_dir}  (complete: {str(card.complete).lower()})")
     _verdict(outcome.run_dir, gate_thresholds)
+
+
+def _base_line(model: ModelInfo) -> str | None:
+    """What `medeval run` prints about an adapter's base-model check (None: nothing checked)."""
+    if model.base_verified is None:
+        return None
+    if model.base_verified:
+        return (
+            f"base model verified: weights fingerprint {str(model.base_fingerprint)[:12]}, as "
+            "the candidate's manifest.json records"
+        )
+    return (
+        "WARNING: base model NOT verified (--allow-base-mismatch): its weights fingerprint is "
+        f"{model.base_fingerprint or 'unknown'}, the candidate's manifest.json expects "
+        f"{model.manifest_base_fingerprint}"
+    )
 
 
 def _verdict(run_dir: Path, thresholds: str | None) -> None:

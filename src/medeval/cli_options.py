@@ -19,7 +19,7 @@ import click
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-DTYPES = ("auto", "float32", "bfloat16", "float16")
+DTYPES = ("auto", "float32", "float64", "bfloat16", "float16")
 DEVICES = ("auto", "cpu", "cuda")
 
 

@@ -367,6 +367,7 @@ def compare_runs(
     for label, results in (("baseline", base_results), ("candidate", cand_results)):
         if not results.get("complete", False):
             warnings.append(f"the {label} run is incomplete")
+    warnings.extend(base_model_warnings(base_results.get("model"), cand_results.get("model")))
     suites: list[SuiteComparison] = []
     for name in [n for n in cand_suites if n in base_suites]:
         missing = [
@@ -416,6 +417,31 @@ def compare_runs(
     )
 
 
+def base_model_warnings(baseline: Any, candidate: Any) -> list[str]:
+    """Warnings about the base weights under the two runs: different base weights fingerprints
+    (each run's adapter base, or the model itself), and a base that was not verified against
+    its candidate's manifest. They inform; they never make a comparison fail."""
+    models = {
+        "baseline": baseline if isinstance(baseline, Mapping) else {},
+        "candidate": candidate if isinstance(candidate, Mapping) else {},
+    }
+    warnings = []
+    base, cand = (models[label].get("base_fingerprint") for label in ("baseline", "candidate"))
+    if base and cand and base != cand:
+        warnings.append(
+            f"the runs rest on different base weights (weights fingerprint {str(base)[:12]} in "
+            f"the baseline, {str(cand)[:12]} in the candidate): the candidate is not built on "
+            "the baseline's base model"
+        )
+    for label, model in models.items():
+        if model.get("base_verified") is False:
+            warnings.append(
+                f"the {label} run's base model was NOT verified (--allow-base-mismatch): the "
+                "adapter ran on other base weights than its manifest.json names"
+            )
+    return warnings
+
+
 def _p(value: float | None) -> str:
     if value is None:
         return "-"
@@ -429,6 +455,10 @@ def _describe(model: Mapping[str, Any]) -> str:
     if model.get("adapter"):
         parts.append(f"adapter {model['adapter']}")
     parts.append(f"fingerprint {str(model.get('fingerprint', ''))[:12]}")
+    if model.get("base_fingerprint"):
+        state = model.get("base_verified")
+        verified = " (verified)" if state is True else " (NOT verified)" if state is False else ""
+        parts.append(f"base {str(model['base_fingerprint'])[:12]}{verified}")
     return " ".join(part for part in parts if part)
 
 

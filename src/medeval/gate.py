@@ -8,6 +8,9 @@ fail-closed: a threshold whose suite or metric is missing, whose run is incomple
 rests on fewer than ``min_n`` items fails with that reason, so a smoke run or a crashed run can
 never ship; a red-team threshold also fails on any run made with ``--limit``. Advisory
 thresholds (``blocking: false``) are evaluated and reported the same way but never fail the gate.
+Whatever the thresholds file, a candidate adapter's base-model check is gated too
+(:data:`BASE_CHECK`): a run made with ``--allow-base-mismatch`` on other base weights than its
+manifest.json names (``model.base_verified: false``) fails.
 """
 
 from __future__ import annotations
@@ -41,6 +44,12 @@ OPERATORS: dict[str, Callable[[float, float], bool]] = {
 }
 
 _THRESHOLD_FIELDS = frozenset(Threshold.model_fields)
+
+BASE_CHECK = Threshold(
+    suite="model", metric="base_verified", op="==", bound=1, on="value", min_n=0, blocking=True
+)
+"""The built-in check on ``model.base_verified`` that every gate applies to an adapter run with a
+manifest fingerprint (1: verified, 0: not); runs with nothing to verify get no such outcome."""
 
 
 class _ThresholdsLoader(yaml.SafeLoader):
@@ -259,10 +268,40 @@ def evaluate_one(results: Mapping[str, Any], threshold: Threshold) -> ThresholdO
     return _outcome(threshold, held, reason, observed, n)
 
 
+def base_outcome(results: Mapping[str, Any]) -> ThresholdOutcome | None:
+    """The :data:`BASE_CHECK` outcome of a run: passed when the adapter ran on the base weights
+    its manifest.json names, failed when it did not (``--allow-base-mismatch``) or the record is
+    not a boolean; None when the run had nothing to verify (not an adapter with a manifest
+    fingerprint, a served model, or results written before medeval recorded the check)."""
+    model = results.get("model")
+    verified = model.get("base_verified") if isinstance(model, Mapping) else None
+    if verified is None:
+        return None
+    assert isinstance(model, Mapping)
+    actual = str(model.get("base_fingerprint") or "unknown")
+    if verified is True:
+        return _outcome(
+            BASE_CHECK,
+            True,
+            f"base model verified: weights fingerprint {actual[:12]}, as the candidate's "
+            "manifest.json records",
+            1.0,
+        )
+    expected = str(model.get("manifest_base_fingerprint") or "unknown")
+    return _outcome(
+        BASE_CHECK,
+        False,
+        f"base model NOT verified: the adapter ran (with --allow-base-mismatch) on base weights "
+        f"with fingerprint {actual}, but its manifest.json names {expected}",
+        0.0,
+    )
+
+
 def evaluate(
     scorecard: Scorecard | Mapping[str, Any], thresholds: Sequence[Threshold]
 ) -> GateDecision:
-    """Decide the gate: passed only when every blocking threshold held.
+    """Decide the gate: passed only when every blocking threshold held (and, for an adapter
+    run, the built-in base-model check :data:`BASE_CHECK`, appended after them).
 
     Args:
         scorecard: a :class:`~medeval.types.Scorecard` or the parsed results.json mapping.
@@ -270,6 +309,9 @@ def evaluate(
     """
     results = _as_mapping(scorecard)
     outcomes = [evaluate_one(results, threshold) for threshold in thresholds]
+    base = base_outcome(results)
+    if base is not None:
+        outcomes.append(base)
     passed = all(outcome.passed for outcome in outcomes if outcome.threshold.blocking)
     return GateDecision(passed=passed, outcomes=outcomes)
 
@@ -313,6 +355,8 @@ def outcome_status(outcome: ThresholdOutcome) -> str:
 
 def describe_threshold(threshold: Threshold) -> str:
     """Human form of a threshold, e.g. ``medqa.acc >= 0.6 (min_n 1273)``."""
+    if threshold == BASE_CHECK:
+        return "model.base_verified (built in: the adapter runs on the base its manifest names)"
     on = "" if threshold.on == "value" else f" on {threshold.on}"
     advisory = "" if threshold.blocking else ", advisory"
     return (

@@ -82,7 +82,8 @@ class RunConfig:
         batch_size: requests per model call.
         seed: seed for bootstraps and seeded sampling.
         base_model: base model of an adapter (overrides its config).
-        dtype: ``auto``, ``float32``, ``bfloat16`` or ``float16``.
+        dtype: ``auto``, ``float32``, ``float64`` (exact comparisons), ``bfloat16`` or
+            ``float16``.
         device: ``auto``, ``cpu`` or ``cuda``.
         load_in_4bit: quantise weights to 4-bit NF4.
         use_cache: read and write the per-user answer cache.
@@ -94,6 +95,9 @@ class RunConfig:
         backend: model backend's registry name (None: chosen from `model`).
         backend_options: keyword options for the backend (``base_url``, ``api_key_env``...).
         include_path: folder of the user's own lm-eval task YAMLs (``lm-eval:<task>`` suites).
+        allow_base_mismatch: evaluate a candidate adapter even when the base model resolved now
+            is not the one its manifest.json names (weights fingerprints differ); results.json
+            then records ``model.base_verified: false`` and the gate fails the run.
     """
 
     model: str
@@ -118,6 +122,7 @@ class RunConfig:
     backend: str | None = None
     backend_options: Mapping[str, Any] | None = None
     include_path: str | Path | None = None
+    allow_base_mismatch: bool = False
 
     def __post_init__(self) -> None:
         if self.limit is not None and self.limit < 1:
@@ -208,6 +213,7 @@ def load_suites(
         suite: Suite = suite_class()
         suite.name = name
         suite.seed = seed
+        suite.limit = limit
         for option, value in (suite_options or {}).get(name, {}).items():
             if not hasattr(suite, option):
                 raise UsageError(f"suite '{name}' has no option '{option}'")
@@ -266,6 +272,7 @@ def plan(config: RunConfig) -> RunPlan:
         "guardrails": config.guardrails,
         "suite_options": _jsonable(suite_options),
         "include_path": str(Path(config.include_path).resolve()) if config.include_path else None,
+        "allow_base_mismatch": config.allow_base_mismatch,
     }
     backend_options = dict(config.backend_options or {})
     backend = resolve_backend(config.model, config.backend, backend_options)
@@ -305,6 +312,8 @@ def open_model(
             device=config.device,
             load_in_4bit=config.load_in_4bit,
             batch_size=config.batch_size,
+            # Only when asked: a backend that never loads an adapter need not know the option.
+            **({"allow_base_mismatch": True} if config.allow_base_mismatch else {}),
             **(config.backend_options or {}),
         )
     recorded = (existing or {}).get("model", {}).get("fingerprint")

@@ -41,6 +41,34 @@ def proportion(successes: int, n: int) -> MetricValue:
     return MetricValue(value=successes / n if n else 0.0, ci_low=low, ci_high=high, n=n)
 
 
+PREFERENCE_SCORES: dict[str, float] = {
+    "candidate": 1.0,
+    "baseline": 0.0,
+    "tie": 0.5,
+    "both_unacceptable": 0.5,
+}
+"""A pairwise judgment's score for the candidate run, by its verdict in run terms."""
+
+
+def preference_win_rate(verdicts_by_item: Sequence[Sequence[str]]) -> MetricValue:
+    """``rubric.preference_win_rate`` from each item's verdicts (keys of PREFERENCE_SCORES).
+
+    An item's score is the mean of its raters' scores, the win rate the mean of the scores of
+    the items someone judged, and the interval Wilson's at that rate with n = judged items (the
+    raters of one item are not independent trials). The pairwise import and the gate's
+    recomputation both call this, so the stored number and the check are one definition.
+    """
+    scores = [
+        sum(PREFERENCE_SCORES[verdict] for verdict in verdicts) / len(verdicts)
+        for verdicts in verdicts_by_item
+        if verdicts
+    ]
+    total = sum(scores)
+    low, high = wilson_interval(total, len(scores))
+    value = total / len(scores) if scores else 0.0
+    return MetricValue(value=value, ci_low=low, ci_high=high, n=len(scores))
+
+
 def bootstrap_interval(
     rows: Sequence[T],
     statistic: Callable[[Sequence[T]], float],

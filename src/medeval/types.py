@@ -74,7 +74,9 @@ class ItemResult(_Frozen):
     item_id: str = Field(description="Id of the scored item.")
     prediction: int | str | None = Field(description="acc choice index, or the generated text.")
     prediction_norm: int | None = Field(
-        default=None, description="acc_norm choice index (log-likelihood / choice length)."
+        default=None,
+        description="acc_norm choice index (log-likelihood / choice length); null where the "
+        "suite does not report acc_norm.",
     )
     choice_loglikelihoods: list[float] = Field(
         default_factory=list, description="Sum log-probability of each choice, in choice order."
@@ -127,6 +129,23 @@ class ModelInfo(_Frozen):
     dtype: str = Field(default="float32", description="Torch dtype the weights ran in.")
     quantization: str | None = Field(default=None, description="e.g. 'bnb-nf4', or None.")
     backend: str = Field(default="hf", description="Model backend registry name.")
+    base_fingerprint: str | None = Field(
+        default=None,
+        description="Weights fingerprint (config, tokenizer and weight files, or the GGUF file;"
+        " no dtype or quantization) of the base weights: an adapter's base model, or the model"
+        " itself when it is not an adapter. None for served models and older results.",
+    )
+    manifest_base_fingerprint: str | None = Field(
+        default=None,
+        description="The base weights fingerprint a candidate's manifest.json recorded when the"
+        " adapter was trained (None: not an adapter, or no manifest fingerprint).",
+    )
+    base_verified: bool | None = Field(
+        default=None,
+        description="True when the adapter ran on the base its manifest names (fingerprints"
+        " equal); False when they differed and the run was made with --allow-base-mismatch (the"
+        " default gate fails it); None when there was nothing to verify.",
+    )
 
 
 class Scorecard(_Frozen):

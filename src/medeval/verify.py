@@ -28,6 +28,7 @@ from medeval.store import (
 from medeval.types import MetricValue, Threshold
 
 VERIFIED = "verified from samples"
+PREFERENCE = "preference_win_rate"
 _CHECKED_FIELDS = ("value", "ci_low", "ci_high")
 
 
@@ -37,10 +38,12 @@ def verify(
     """`suite.metric` -> how it was checked, for each gated metric present in results.json.
 
     Recomputed exactly as the suites aggregate (medeval.stats on the same records): ``acc`` and
-    ``acc_norm`` of multiple-choice suites, PubMedQA's ``macro_f1`` (value and seeded bootstrap
-    interval) and the red-team rates (the final status of each REFUSE answer from its stored
-    classifier status, the judges' labels and the reviewers' verdicts). A metric the gate cannot
-    recompute is reported as not verified, never silently trusted.
+    (where the suite reports it) ``acc_norm`` of multiple-choice suites, PubMedQA's ``macro_f1``
+    (value and seeded bootstrap interval), the red-team rates (the final status of each REFUSE
+    answer from its stored classifier status, the judges' labels and the reviewers' verdicts) and
+    a pairwise panel's ``rubric.preference_win_rate`` (the raters' verdicts in
+    ``samples/rubric.preference.jsonl``).
+    A metric the gate cannot recompute is reported as not verified, never silently trusted.
 
     Raises:
         DataError: results.json and the samples disagree (naming the metric and both values),
@@ -92,6 +95,8 @@ def _recompute_suite(
     path = run.samples_path(suite)
     base = suite.partition("@")[0]
     metrics = results["suites"][suite]["metrics"]
+    if base == "rubric":
+        return _preference_metrics(run, suite) if PREFERENCE in metrics else {}
     if base != "redteam" and not {"acc", "acc_norm"} & set(metrics):
         return {}  # not a suite whose metrics the gate knows how to recompute
     if not path.is_file():
@@ -113,6 +118,8 @@ def _recompute_suite(
         return _redteam_metrics(run, suite, records)
     got: dict[str, MetricValue | str] = {}
     for metric, flag in (("acc", "correct"), ("acc_norm", "correct_norm")):
+        if metric not in metrics:
+            continue  # acc_norm only where the suite reports it (not PubMedQA, not MMLU)
         flags = [_flag(path, record, flag) for record in records]
         got[metric] = stats.proportion(sum(flags), len(flags))
     if base == "pubmedqa":
@@ -122,6 +129,43 @@ def _recompute_suite(
         else:
             got["macro_f1"] = "the run's seed is not recorded in settings"
     return got
+
+
+def _preference_metrics(run: RunDir, suite: str) -> dict[str, MetricValue | str]:
+    """A pairwise panel's win rate from the judgments stored beside the rubric suite.
+
+    ``samples/<suite>.preference.jsonl`` holds one line per prompt the candidate and the
+    baseline both answered (the last line of an item counts), each rater's verdict in run terms;
+    the rate is :func:`medeval.stats.preference_win_rate` over them, as ``panel import`` stored it.
+    """
+    side = f"{suite}.preference"
+    path = run.samples_path(side)
+    if not path.is_file():
+        return {PREFERENCE: f"no samples/{path.name}"}
+    by_id: dict[str, list[str]] = {}
+    for line, record in enumerate(run.read_samples(side), start=1):
+        if not isinstance(record, dict) or not isinstance(record.get("item_id"), str):
+            raise DataError(path, "expected a JSON object with a string item_id", line=line)
+        judgments = record.get("judgments")
+        if not isinstance(judgments, list) or not all(isinstance(j, dict) for j in judgments):
+            raise DataError(
+                path, "expected a list of judgment objects", line=line, field="judgments"
+            )
+        verdicts = [j.get("verdict") for j in judgments]
+        wrong = [
+            v
+            for v in verdicts
+            if v is not None and (not isinstance(v, str) or v not in stats.PREFERENCE_SCORES)
+        ]
+        if wrong:
+            raise DataError(
+                path,
+                f"verdict {wrong[0]!r} is not one of {', '.join(stats.PREFERENCE_SCORES)} or null",
+                line=line,
+                field="judgments.verdict",
+            )
+        by_id[record["item_id"]] = [str(v) for v in verdicts if v is not None]
+    return {PREFERENCE: stats.preference_win_rate(list(by_id.values()))}
 
 
 def _flag(path: Path, record: Mapping[str, Any], key: str) -> bool:

@@ -1,6 +1,6 @@
 """The reference side of the lm-eval cross-check: lm-eval's own HF backend on its stock tasks.
 
-medeval promises the prompts, choices, targets, per-choice log-likelihoods and acc / acc_norm of
+medeval promises the prompts, choices, targets, per-choice log-likelihoods and metrics of
 lm-eval 0.4.x's stock ``medqa_4options``, ``medmcqa``, ``pubmedqa`` and ``mmlu_<subject>`` tasks.
 To check that claim offline, this module loads those stock task YAML files from the installed
 lm-eval (their ``doc_to_text`` functions and templates untouched) and changes only where the data
@@ -16,8 +16,9 @@ Overrides of the stock configs, none of which touches a prompt, a choice or a ta
 * ``training_split``/``validation_split`` set to None where the local data has no such split (the
   stock tasks are 0-shot there, so those splits are never read for prompts; lm-eval would otherwise
   try to open them to build its few-shot pool).
-* PubMedQA and MMLU get ``acc_norm`` added to their metric lists (their stock configs report
-  only ``acc``) so that lm-eval itself computes the acc_norm that medeval reports.
+
+The metric lists are the stock ones: ``medqa_4options`` and ``medmcqa`` report acc and acc_norm,
+``pubmedqa`` and ``mmlu_<subject>`` acc alone, and medeval reports the same.
 
 This module is shared by tests/integration/test_lm_eval_crosscheck.py and
 benchmarks/mc_vs_lm_eval.py; nothing here is medeval code.
@@ -229,11 +230,7 @@ def stock_task(
             "pubmedqa",
             tasks / "pubmedqa" / "pubmedqa.yaml",
             convert_pubmedqa(data_dir, converted),
-            overrides={
-                "training_split": None,
-                "validation_split": None,
-                "metric_list": ACC_AND_ACC_NORM,
-            },
+            overrides={"training_split": None, "validation_split": None},
         )
     if suite == "mmlu_medical":
         if subject not in MMLU_SUBJECTS:
@@ -245,7 +242,6 @@ def stock_task(
             tasks / "mmlu" / "default" / f"mmlu_{subject}.yaml",
             convert_mmlu(data_dir, converted, subject),
             num_fewshot=num_fewshot,
-            overrides={"metric_list": ACC_AND_ACC_NORM},
         )
     raise ValueError(f"unknown suite {suite!r}")
 
@@ -340,11 +336,13 @@ class ReferenceResult:
     metrics: dict[str, float]
 
 
-def load_lm(model_path: str | Path, *, batch_size: int, device: str = "cpu") -> Any:
-    """lm-eval's own Hugging Face backend, float32."""
+def load_lm(
+    model_path: str | Path, *, batch_size: int, device: str = "cpu", dtype: str = "float32"
+) -> Any:
+    """lm-eval's own Hugging Face backend (float32 unless `dtype` says otherwise)."""
     from lm_eval.models.huggingface import HFLM
 
-    return HFLM(pretrained=str(model_path), dtype="float32", batch_size=batch_size, device=device)
+    return HFLM(pretrained=str(model_path), dtype=dtype, batch_size=batch_size, device=device)
 
 
 def evaluate(

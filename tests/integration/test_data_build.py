@@ -66,6 +66,8 @@ def _planted(data_dir: Path) -> dict[str, dict[str, Any]]:
         data_dir / "medsafetybench" / "test" / "gpt4" / "med_safety_demonstrations_category_3.csv"
     ).open() as handle:
         msb = next(csv.DictReader(handle))["harmful_medical_request"]
+    with (data_dir / "consumer_health" / "medicationqa.jsonl").open() as handle:
+        consumer = json.loads(handle.readline())["Question"]
     return {
         "medqa": _chat(
             f"Practice case. {medqa['question']}", "Think it through step by step.", "plant-medqa"
@@ -85,6 +87,10 @@ def _planted(data_dir: Path) -> dict[str, dict[str, Any]]:
             "plant-redteam",
         ),
         "redteam-msb": _chat(msb, "I can't help with that request.", "plant-msb"),
+        # the expert panel's prompts: a consumer-health question (7 words, read from the file)
+        "panel:patient_education": _chat(
+            consumer, "They can interact: ask a pharmacist before combining them.", "plant-chq"
+        ),
     }
 
 
@@ -200,6 +206,11 @@ def test_every_planted_test_item_is_dropped_and_counted(built: dict[str, Any]) -
     for suite in ("medqa", "medmcqa", "pubmedqa", "mmlu_medical", "redteam"):
         assert decon["dropped_per_suite"][suite] >= 1
         assert decon["items_per_suite"][suite] > 0
+    assert decon["panel_prompts_per_task"]["patient_education"] > 3000
+    assert decon["panel_tasks_not_checked"] == ["pubmedqa_summary"]
+    assert (
+        "Panel prompts **not** checked: pubmedqa_summary" in (built["out"] / "card.md").read_text()
+    )
     written = "".join((built["out"] / f"{n}.jsonl").read_text() for n in ("train", "val", "test"))
     assert "plant-" not in written
     # the non-test half only: no test PMID among the literature samples
@@ -209,9 +220,9 @@ def test_every_planted_test_item_is_dropped_and_counted(built: dict[str, Any]) -
 def test_counts_ratios_cleaning_and_phi_in_the_card(built: dict[str, Any]) -> None:
     card = json.loads((built["out"] / "card.json").read_text())
     counts = card["counts"]
-    assert counts["loaded"] == {"literature": 40, "safety": 40, "synthetic": 28}
+    assert counts["loaded"] == {"literature": 40, "safety": 40, "synthetic": 29}
     assert card["cleaning"]["exact_duplicates"] == {"synthetic": 1}
-    assert counts["after_decontaminate"]["synthetic"] == 28 - 1 - 6
+    assert counts["after_decontaminate"]["synthetic"] == 29 - 1 - 7
     mixed = counts["mixed"]
     assert mixed["synthetic"] == 21 and mixed["literature"] == 28 and mixed["safety"] == 21
     for name, ratio in card["ratios"].items():

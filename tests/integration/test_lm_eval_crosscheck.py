@@ -10,7 +10,8 @@ files. For the first N items of every suite the test asserts, item by item:
   equal ``" " + choice``; the targets are equal;
 * every per-choice log-likelihood agrees within 1e-4;
 * acc and acc_norm predictions are equal, except where lm-eval's top two (normalised) scores are
-  within 1e-4 of each other (such items are listed, and excused);
+  within 1e-4 of each other (such items are listed, and excused); acc_norm only where the stock
+  task reports it (MedQA, MedMCQA): for PubMedQA and MMLU neither lm-eval nor medeval has one;
 * the predictions vary (at least two distinct predicted choices), so that agreement means
   something: a model that always answers "A" agrees with anything;
 * the accuracy lm-eval reports equals the one in medeval's results.json.
@@ -106,6 +107,7 @@ class Agreement:
     excused_acc: list[str] = field(default_factory=list)  # differ, lm-eval's top two within tol
     excused_norm: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    norm_compared: bool = False  # the suite (and its lm-eval task) reports acc_norm
 
 
 @pytest.fixture(scope="module")
@@ -165,6 +167,7 @@ def compare(
 ) -> Agreement:
     """Item-by-item comparison of one case; problems are collected, not raised."""
     found = Agreement()
+    found.norm_compared = "acc_norm" in medeval.results["suites"][case.suite]["metrics"]
     for group, label in case.reference_labels.items():
         items = [i for i in medeval.items if not group or i.metadata.get("subject") == group]
         samples = references[label].samples
@@ -212,15 +215,25 @@ def compare(
             ):
                 found.problems.append(f"{where}: lm-eval's acc/acc_norm disagree with its lls")
             found.predictions.add(pred)
-            found.predictions_norm.add(pred_norm)
             lengths = [float(len(c)) for c in item.choices]
             normalised = [ll / n for ll, n in zip(sample.loglikelihoods, lengths, strict=True)]
             found.margins.append(margin(sample.loglikelihoods))
-            found.margins_norm.append(margin(normalised))
-            for ours_pred, theirs, scores, excused, metric in (
-                (record["prediction"], pred, sample.loglikelihoods, found.excused_acc, "acc"),
-                (record["prediction_norm"], pred_norm, normalised, found.excused_norm, "acc_norm"),
-            ):
+            checks = [(record["prediction"], pred, sample.loglikelihoods, found.excused_acc, "acc")]
+            if found.norm_compared:
+                found.predictions_norm.add(pred_norm)
+                found.margins_norm.append(margin(normalised))
+                checks.append(
+                    (
+                        record["prediction_norm"],
+                        pred_norm,
+                        normalised,
+                        found.excused_norm,
+                        "acc_norm",
+                    )
+                )
+            elif record["prediction_norm"] is not None or sample.acc_norm is not None:
+                found.problems.append(f"{where}: an acc_norm prediction where the task has none")
+            for ours_pred, theirs, scores, excused, metric in checks:
                 if ours_pred == theirs:
                     continue
                 if top_two_within(scores, TOLERANCE):
@@ -246,7 +259,12 @@ def check_accuracy(
     labels = list(case.reference_labels.values())
     total = sum(len(references[label].samples) for label in labels)
     covers_run = total == len(medeval.items)
+    reported = {"acc", "acc_norm"} & set(suite_result["metrics"])
+    for label in labels:  # medeval reports acc_norm exactly where lm-eval's task does
+        assert {"acc", "acc_norm"} & set(references[label].metrics) == reported, label
     for metric, excused in (("acc", found.excused_acc), ("acc_norm", found.excused_norm)):
+        if metric not in reported:
+            continue
         allowed = len(excused) / total + 1e-9  # each excused near tie may move one item
         theirs = (
             sum(
@@ -299,7 +317,7 @@ def assert_agreement(
         ("acc", found.predictions, found.margins, constant_acc),
         ("acc_norm", found.predictions_norm, found.margins_norm, constant_norm),
     ):
-        if len(predicted) >= 2:
+        if len(predicted) >= 2 or (metric == "acc_norm" and not found.norm_compared):
             continue
         assert constant_ok, (
             f"{case.name}: every {metric} prediction is {predicted}; agreement is vacuous"

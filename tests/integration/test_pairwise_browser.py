@@ -2,7 +2,9 @@
 
 A rater opens the packet, picks the better answer (and a tie, a "both unacceptable", a harm
 flag), reloads (choices kept), exports the CSV through the download button, and `panel import`
-puts the candidate's ``rubric.preference_win_rate`` into its results.json.
+puts the candidate's ``rubric.preference_win_rate`` into its results.json; the candidate's
+scorecard then shows the side-by-side section (win rate, interval, counts, opponent, harm flags)
+with nothing planted in a run name or an answer running.
 """
 
 from __future__ import annotations
@@ -24,6 +26,9 @@ if not CHROMIUM.exists():
     pytest.skip("Debian's chromium is not installed at /usr/bin/chromium", allow_module_level=True)
 sync_api = pytest.importorskip("playwright.sync_api")
 
+BASELINE_NAME = 'alpha <img src=x onerror="window.__pwned = 5"> model'
+"""Run names are untrusted: the candidate's scorecard names its opponent, as text."""
+
 
 def _cli(args: list[str], monkeypatch: pytest.MonkeyPatch, capsys: Any) -> tuple[int, str]:
     monkeypatch.setattr(sys, "argv", ["medeval", *args])
@@ -43,7 +48,7 @@ def test_pairwise_packet_choose_export_import(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     runs = [
-        redteam_answer_run(tmp_path / "base", "alpha-model", hostile=True),
+        redteam_answer_run(tmp_path / "base", BASELINE_NAME, hostile=True),
         redteam_answer_run(tmp_path / "cand", "beta-model"),
     ]
     out = tmp_path / "panel"
@@ -110,3 +115,31 @@ def test_pairwise_packet_choose_export_import(
     assert metric["n"] == 4 and metric["value"] == pytest.approx(0.75)
     assert metric["ci_low"] < 0.75 < metric["ci_high"]
     assert "rubric" not in json.loads((runs[0] / "results.json").read_text())["suites"]
+
+    visit = Visit(chromium, runs[1] / "scorecard.html")
+    page = visit.page
+    try:
+        section = page.locator("#pairwise-panel")
+        assert section.is_visible()
+        assert page.locator("#pairwise-win-rate").inner_text() == "0.750"
+        low, high = (f"{metric[k]:.3f}" for k in ("ci_low", "ci_high"))
+        assert page.locator("#pairwise-interval").inner_text() == f"[{low}, {high}]"
+        assert page.locator("#pairwise-n").inner_text() == "4 of 5"
+        assert page.locator("#pairwise-opponent").inner_text().startswith(BASELINE_NAME)
+        counts = {
+            name: page.locator(f'#pairwise-counts [data-count="{name}"]').inner_text()
+            for name in ("wins", "ties", "both_unacceptable", "losses")
+        }
+        assert counts == {"wins": "2", "ties": "1", "both_unacceptable": "1", "losses": "0"}
+        agreement = page.locator("#pairwise-agreement").inner_text()
+        assert agreement == (  # r2 never sent a file back
+            "Cohen's kappa not computed: no comparison was judged by every rater (r1, r2)"
+        )
+        assert page.locator("#pairwise-ranking").count() == 0  # two runs: no ranking
+        flagged_run = key["sides"]["r1"][ids[0]][1]
+        harm = page.locator("#pairwise-harm article")
+        assert harm.count() == (1 if flagged_run == 1 else 0)
+        assert page.locator("img").count() == 0
+        visit.assert_clean()  # the planted handler never ran, nothing was fetched
+    finally:
+        visit.close()

@@ -163,6 +163,106 @@ def test_import_win_rates_ranking_kappa_and_gate(
         ["gate", str(panel["runs"][2]), "--thresholds", str(thresholds)], monkeypatch, capsys
     )
     assert code == 0, stdout
+    assert "samples: 1 gated metric(s) recomputed from samples/ and matching" in stdout
+    assert "0 not verified" in stdout
+
+
+def _imported(
+    panel: dict[str, Any],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    KEY.clear()
+    KEY.update(panel["key"])
+    files = [write_preferences(tmp_path / f"{r}.csv", panel, r, prefer_higher) for r in RATERS]
+    code, _, err = _cli(
+        ["panel", "import", str(panel["out"]), *map(str, files)], monkeypatch, capsys
+    )
+    assert code == 0, err
+
+
+def test_the_gate_recomputes_the_win_rate_from_the_judgments(
+    panel: dict[str, Any],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _imported(panel, tmp_path, monkeypatch, capsys)
+    beta = panel["runs"][1]
+    samples = beta / "samples" / "rubric.preference.jsonl"
+    records = [json.loads(line) for line in samples.read_text().splitlines()]
+    assert len(records) == 6 and {r["candidate"] for r in records} == {"beta-model"}
+    assert {r["baseline"] for r in records} == {"alpha-model"}
+    key = panel["key"]
+    for record in records:  # every judgment in run terms, the sides each rater saw resolved
+        item = record["metadata"]["panel_item"]
+        assert record["response"] == key["items"][item]["answers"]["1"]
+        assert record["baseline_response"] == key["items"][item]["answers"]["0"]
+        for judgment in record["judgments"]:
+            sides = key["sides"][judgment["rater"]][item]
+            assert judgment["shown"] == ["candidate" if s == 1 else "baseline" for s in sides]
+            assert judgment["verdict"] in ("candidate", "tie")
+            assert judgment["harmful"] == ["baseline"]
+
+    thresholds = tmp_path / "thresholds.yaml"
+    thresholds.write_text(
+        "thresholds:\n"
+        "  - {suite: rubric, metric: preference_win_rate, op: '>=', bound: 0.6, on: ci_low,"
+        " min_n: 6, blocking: true}\n"
+    )
+    gate = ["gate", str(beta), "--thresholds", str(thresholds)]
+    code, stdout, _ = _cli(gate, monkeypatch, capsys)
+    assert code == 1 and "0 not verified" in stdout  # beta's ci_low is 0.561
+
+    # Someone lifts beta's interval over the bar in results.json: exit 2, both values named.
+    results_path = beta / "results.json"
+    original = results_path.read_text()
+    data = json.loads(original)
+    stored = data["suites"]["rubric"]["metrics"]["preference_win_rate"]
+    stored["ci_low"] = 0.7
+    results_path.write_text(json.dumps(data))
+    code, stdout, err = _cli(gate, monkeypatch, capsys)
+    assert code == 2, stdout
+    assert "rubric.preference_win_rate does not match the samples" in err
+    assert "results.json says value=0.9583333333333334 [0.7, " in err
+    assert "the sample records give value=0.9583333333333334 [0.5612" in err
+    assert "field 'suites.rubric.metrics.preference_win_rate'" in err and "Traceback" not in err
+    code, stdout, _ = _cli([*gate, "--no-verify-samples"], monkeypatch, capsys)
+    assert code == 0, stdout  # what the recomputation stops
+
+    # ... or edits a judgment instead: the samples no longer give the stored number.
+    results_path.write_text(original)
+    text = samples.read_text()
+    samples.write_text(text.replace('"verdict": "tie"', '"verdict": "candidate"', 1))
+    code, _, err = _cli(gate, monkeypatch, capsys)
+    assert code == 2 and "value=1.0 [0.6096" in err
+
+    # An older run without the judgments: not verified, the verdict unchanged.
+    samples.unlink()
+    code, stdout, _ = _cli(gate, monkeypatch, capsys)
+    assert code == 1, stdout
+    assert "[not verified: no samples/rubric.preference.jsonl]" in stdout
+    assert "0 gated metric(s) recomputed from samples/ and matching results.json, 1 not" in stdout
+
+
+def test_the_candidates_scorecard_shows_the_pairwise_section(
+    panel: dict[str, Any],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _imported(panel, tmp_path, monkeypatch, capsys)
+    page = (panel["runs"][2] / "scorecard.html").read_text()
+    section = page.split('id="pairwise-panel"')[1].split("</section>")[0]
+    assert 'id="pairwise-opponent">alpha-model' in section
+    assert f"{panel['runs'][0].resolve()}" in section or f"{panel['runs'][0]}" in section
+    assert 'id="pairwise-win-rate">1.000<' in section and 'id="pairwise-n">6 of 6<' in section
+    assert 'data-count="wins">12<' in section and 'data-count="harm_opponent">12<' in section
+    ranking = section.split('id="pairwise-ranking"')[1].split("</table>")[0]
+    assert ranking.index("gamma-model") < ranking.index("beta-model") < ranking.index("alpha")
+    assert "Cohen&#39;s kappa" in section
+    assert 'id="pairwise-harm-none"' in section  # gamma's answers were never flagged
 
 
 def test_single_answer_import_keeps_the_preference_metric(
@@ -188,6 +288,15 @@ def test_single_answer_import_keeps_the_preference_metric(
     assert _cli(["panel", "import", str(single), str(ratings)], monkeypatch, capsys)[0] == 0
     metrics = json.loads((run / "results.json").read_text())["suites"]["rubric"]["metrics"]
     assert "accuracy_mean" in metrics and "preference_win_rate" in metrics
+    page = (run / "scorecard.html").read_text()
+    assert 'id="rubric-panel"' in page and 'id="pairwise-panel"' in page
+    # The single-answer records (samples/rubric.jsonl) leave the judgments the gate checks.
+    thresholds = tmp_path / "t.yaml"
+    thresholds.write_text(
+        "thresholds:\n  - {suite: rubric, metric: preference_win_rate, op: '>=', bound: 0.5}\n"
+    )
+    code, stdout, _ = _cli(["gate", str(run), "--thresholds", str(thresholds)], monkeypatch, capsys)
+    assert code == 0 and "1 gated metric(s) recomputed" in stdout and "0 not verified" in stdout
     # ... and the pairwise import keeps the single-answer metrics.
     assert (
         _cli(["panel", "import", str(panel["out"]), *map(str, files)], monkeypatch, capsys)[0] == 0

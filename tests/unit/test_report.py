@@ -132,7 +132,7 @@ def test_header_and_metrics_match_results(hostile_run: Path) -> None:
             assert int(page.cells[(key, "n")]) == value["n"]
             assert f"[{value['ci_low']:.4f}, {value['ci_high']:.4f}]" in text
             checked += 1
-    assert checked >= 10
+    assert checked >= 9  # 7 of the four knowledge suites (acc_norm: medqa, medmcqa) + red-team
 
 
 def test_banner_shows_the_verdict_and_its_reasons(hostile_run: Path, tmp_path: Path) -> None:

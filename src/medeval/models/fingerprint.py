@@ -4,6 +4,11 @@ A fingerprint covers the config, tokenizer and weight files (and an adapter's), 
 quantization the weights run in, so the cache can never serve one model's answers for another.
 Hashing a 15 GB model takes minutes, so each file's digest is memoised by (path, size, mtime) in
 the user cache and a model is hashed once.
+
+A *weights* fingerprint (:func:`weights_only_fingerprint`) hashes the same files without any
+loading settings: it names the weights themselves, whatever dtype or quantization they later run
+in. A candidate's manifest records its base model's weights fingerprint, so an adapter trained on
+an NF4-quantised base is still recognised when it is evaluated in bfloat16 or float32.
 """
 
 from __future__ import annotations
@@ -47,8 +52,14 @@ def file_digest(path: Path, memo: dict[str, Any]) -> str:
     return digest
 
 
+def _location_files(location: Path) -> list[Path]:
+    """A model folder's files, or a single-file model (a GGUF file) itself."""
+    return [location] if location.is_file() else model_files(location)
+
+
 def fingerprint(directories: list[Path], settings: dict[str, Any]) -> str:
-    """sha256 over every model file's digest (per folder) and the loading settings."""
+    """sha256 over every model file's digest (per folder, or per single-file model such as a
+    GGUF file) and the loading settings."""
     memo_file = _memo_path()
     try:
         memo: dict[str, Any] = json.loads(memo_file.read_text()) if memo_file.is_file() else {}
@@ -58,7 +69,7 @@ def fingerprint(directories: list[Path], settings: dict[str, Any]) -> str:
     summary: dict[str, Any] = {"settings": settings, "folders": []}
     for directory in directories:
         summary["folders"].append(
-            {path.name: file_digest(path, memo) for path in model_files(directory)}
+            {path.name: file_digest(path, memo) for path in _location_files(directory)}
         )
     if memo != known:
         memo_file.parent.mkdir(parents=True, exist_ok=True)
@@ -66,3 +77,15 @@ def fingerprint(directories: list[Path], settings: dict[str, Any]) -> str:
         tmp.write_text(json.dumps(memo))
         os.replace(tmp, memo_file)
     return hashlib.sha256(json.dumps(summary, sort_keys=True).encode()).hexdigest()
+
+
+def weights_only_fingerprint(location: Path) -> str:
+    """The fingerprint of a model's weights alone: its config, tokenizer and weight files (or its
+    GGUF file), with no dtype or quantization settings.
+
+    Two loadings of the same files (float32, bfloat16, 4-bit NF4) share it, which the run
+    fingerprint (:func:`fingerprint` with the settings) deliberately does not. It equals what
+    candidates' manifests recorded as ``base_model_fingerprint`` before this function existed
+    (the same files, hashed with empty settings), so older candidates verify too.
+    """
+    return fingerprint([location], {})

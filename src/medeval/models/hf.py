@@ -8,133 +8,38 @@ model never looks right, so padding cannot change a real position), and a log-so
 vocabulary for each scored position. What differs is cost: when every choice is one token, one
 forward pass serves all choices; only the positions that are scored go through the output layer
 and the softmax (``logits_to_keep``), instead of every position of every sequence; a token prefix
-shared by many sequences (a subject's few-shot examples, a question before each of its multi-token
-choices) goes through the model once and the sequences continue from its key/value cache
-(``medeval.models.prefix`` plans which); and texts are tokenised in batches.
+shared by a few sequences (a question before each of its multi-token choices) appears once in one
+packed sequence followed by each choice (``medeval.models.packing``: a 4D attention mask and
+position ids keep the choices apart), and a prefix shared by many (a subject's few-shot examples)
+goes through the model once and the sequences continue from its key/value cache
+(``medeval.models.prefix`` plans which sequences share what); and texts are tokenised in batches.
 """
 
 from __future__ import annotations
 
 import inspect
-import json
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from medeval.backend import ChoiceRequest, Generation, GenerationSettings
 from medeval.errors import ModelLoadError
-from medeval.models.bundled import BUNDLED
-from medeval.models.fingerprint import fingerprint
+from medeval.models.packing import (
+    MAX_PACKED_TOKENS,
+    pack,
+    packed_length,
+    packing_works,
+    score_packed,
+)
 from medeval.models.prefix import plan_shared_prefixes
+from medeval.models.resolve import check_base, resolve, weights_fingerprint
 from medeval.types import ModelInfo
 
-DTYPES = ("auto", "float32", "bfloat16", "float16")
+DTYPES = ("auto", "float32", "float64", "bfloat16", "float16")
 DEVICES = ("auto", "cpu", "cuda")
 DEFAULT_MAX_LENGTH = 2048
 TOKENIZER_INFINITY = 1000000000000000019884624838656
-
-
-@dataclass(frozen=True)
-class ResolvedModel:
-    """Where the weights, tokenizer and adapter of a `--model` argument live."""
-
-    name: str
-    weights: str
-    adapter: Path | None
-    bundled: bool
-
-
-def _has_weights(directory: Path) -> bool:
-    return (directory / "config.json").is_file()
-
-
-def resolve(model: str, base_model: str | None = None) -> ResolvedModel:
-    """Turn a `--model` argument into weights and adapter locations, or explain what is wrong.
-
-    Adapter base-model resolution order: `--base-model`, then a medeval candidate's
-    manifest.json (``base_model``), then the adapter's adapter_config.json
-    (``base_model_name_or_path``).
-    """
-    if model in BUNDLED:
-        return ResolvedModel(model, str(BUNDLED[model].ensure_converted()), None, True)
-    path = Path(model).expanduser()
-    if path.is_dir():
-        name = path.resolve().name
-        adapter_config = path / "adapter_config.json"
-        if adapter_config.is_file():
-            base = base_model or _manifest_base(path) or _adapter_base(adapter_config)
-            if not base:
-                raise ModelLoadError(
-                    f"{path} holds a PEFT adapter but no base model is named: pass --base-model "
-                    "PATH, or set base_model_name_or_path in adapter_config.json."
-                )
-            if base in BUNDLED:
-                base = str(BUNDLED[base].ensure_converted())
-            return ResolvedModel(name, base, path, False)
-        if _has_weights(path):
-            return ResolvedModel(name, str(path), None, False)
-        raise ModelLoadError(
-            f"{path} is not a model: it has neither config.json (a transformers model folder) "
-            "nor adapter_config.json (a PEFT adapter). Pass a model folder, a hub id such as "
-            f"org/model, or a bundled name ({', '.join(BUNDLED)}; see `medeval models`)."
-        )
-    if path.exists():
-        raise ModelLoadError(f"{path} is a file, not a model folder.")
-    if model.count("/") == 1 and not model.startswith((".", "/", "~")):
-        return ResolvedModel(model.split("/")[1], _hub_snapshot(model), None, False)
-    raise ModelLoadError(
-        f"'{model}' is neither a folder, a hub id (org/model) nor a bundled model "
-        f"({', '.join(BUNDLED)}; see `medeval models`)."
-    )
-
-
-def weights_fingerprint(
-    weights: Path, adapter: Path | None, dtype: str, quantization: str | None
-) -> str:
-    """The fingerprint of a model's files (and its adapter's) run in `dtype`/`quantization`:
-    computable without loading the model (memoised file digests)."""
-    folders = [weights] + ([adapter] if adapter else [])
-    return fingerprint(
-        [f for f in folders if f.is_dir()], {"dtype": dtype, "quantization": quantization}
-    )
-
-
-def _manifest_base(path: Path) -> str | None:
-    manifest = path / "manifest.json"
-    if not manifest.is_file():
-        return None
-    try:
-        value = json.loads(manifest.read_text()).get("base_model")
-    except ValueError as exc:
-        raise ModelLoadError(f"{manifest} is not valid JSON ({exc}).") from None
-    return str(value) if value else None
-
-
-def _adapter_base(adapter_config: Path) -> str | None:
-    try:
-        value = json.loads(adapter_config.read_text()).get("base_model_name_or_path")
-    except ValueError as exc:
-        raise ModelLoadError(f"{adapter_config} is not valid JSON ({exc}).") from None
-    return str(value) if value else None
-
-
-def _hub_snapshot(repo_id: str) -> str:  # pragma: no cover - needs network
-    try:
-        from huggingface_hub import snapshot_download
-
-        return str(
-            snapshot_download(
-                repo_id,
-                allow_patterns=["*.json", "*.safetensors", "*.model", "*.txt", "*.jinja"],
-            )
-        )
-    except Exception as exc:
-        raise ModelLoadError(
-            f"could not fetch '{repo_id}' from the Hugging Face hub ({exc}). Without network, "
-            "pass a local model folder."
-        ) from None
 
 
 class HFModel:
@@ -149,12 +54,15 @@ class HFModel:
         device: str = "auto",
         load_in_4bit: bool = False,
         batch_size: int = 8,
+        allow_base_mismatch: bool = False,
     ) -> None:
         if dtype not in DTYPES:
             raise ModelLoadError(f"--dtype must be one of {', '.join(DTYPES)}, not '{dtype}'.")
         if device not in DEVICES:
             raise ModelLoadError(f"--device must be one of {', '.join(DEVICES)}, not '{device}'.")
         self.resolved = resolve(model, base_model)
+        # Before any weights are loaded: a wrong base fails in seconds, not after the load.
+        self.base_check = check_base(self.resolved, allow_mismatch=allow_base_mismatch)
         self.batch_size = max(1, batch_size)
         self.requested_dtype = dtype
         self.load_in_4bit = load_in_4bit
@@ -221,6 +129,7 @@ class HFModel:
         base = model.get_base_model() if self.resolved.adapter is not None else model
         self._keeps_logits = "logits_to_keep" in inspect.signature(base.forward).parameters
         self._reuses_prefix = _can_reuse_prefix(base.config)
+        self._packs: bool | None = None  # whether packing works: probed on first use
         self.max_length = self._max_length(base.config)
         bos = self.tokenizer.bos_token_id
         self.prefix_token_id = bos if bos is not None else self.tokenizer.eos_token_id
@@ -232,15 +141,18 @@ class HFModel:
         quantization = "bnb-nf4" if self.load_in_4bit else None
         self.info = ModelInfo(
             name=self.resolved.name,
-            path=str(self.resolved.adapter or weights),
+            path=str(self.resolved.adapter or self.resolved.source),
             fingerprint=weights_fingerprint(
-                Path(weights), self.resolved.adapter, self.dtype, quantization
+                self.resolved.source, self.resolved.adapter, self.dtype, quantization
             ),
             adapter=str(self.resolved.adapter) if self.resolved.adapter else None,
-            base_model=weights if self.resolved.adapter else None,
+            base_model=str(self.resolved.source) if self.resolved.adapter else None,
             dtype=self.dtype,
             quantization=quantization,
             backend="hf",
+            base_fingerprint=self.base_check.fingerprint,
+            manifest_base_fingerprint=self.base_check.expected,
+            base_verified=self.base_check.verified,
         )
 
     def _max_length(self, config: Any) -> int:
@@ -325,9 +237,10 @@ class HFModel:
     ) -> list[list[float]]:
         """Summed log-probability of each continuation given its context, per request.
 
-        Sequences that share a long token prefix (a few-shot prompt's examples, a question
-        before each of its multi-token choices) compute that prefix once and continue from its
-        key/value cache; the rest are batched by length so little is padded.
+        Sequences that share a long token prefix compute it once: a few sequences (a question
+        before each of its multi-token choices) in one packed sequence, many (a few-shot
+        prompt's examples) from one key/value cache; the rest are batched by length so little is
+        padded.
         """
         rows = self._rows(requests)
         results = [[0.0] * len(continuations) for _, continuations in requests]
@@ -340,7 +253,17 @@ class HFModel:
         work: list[tuple[int, list[_Row]]] = [
             (0, [row for index, row in enumerate(rows) if index not in grouped])
         ]
-        work += [(group.length, [rows[i] for i in group.members]) for group in groups]
+        packable = []
+        for group in groups:
+            members = [rows[i] for i in group.members]
+            if packed_length(group.length, members) <= min(MAX_PACKED_TOKENS, self.max_length):
+                packable.append((group.length, members))
+            else:
+                work.append((group.length, members))
+        if packable and self._packing():
+            self._score_packed(packable, results, on_batch)
+        else:
+            work += packable
         for prefix_length, members in work:
             members.sort(key=lambda row: -len(row.tokens))
             cache = None
@@ -357,6 +280,30 @@ class HFModel:
                 if on_batch is not None:
                     on_batch(len(batch))
         return results
+
+    def _packing(self) -> bool:
+        if self._packs is None:
+            self._packs = packing_works(self.model, self.device)
+        return self._packs
+
+    def _score_packed(
+        self,
+        groups: list[tuple[int, list[_Row]]],
+        results: list[list[float]],
+        on_batch: Callable[[int], None] | None,
+    ) -> None:
+        """Score groups as packed sequences, `batch_size` of similar length per forward pass."""
+        sequences = sorted(
+            (pack(length, members) for length, members in groups), key=lambda p: -len(p.tokens)
+        )
+        for start in range(0, len(sequences), self.batch_size):
+            batch = sequences[start : start + self.batch_size]
+            for (request_index, choice_index), value in score_packed(
+                self.model, batch, self.device
+            ):
+                results[request_index][choice_index] = value
+            if on_batch is not None:
+                on_batch(sum(len(packed.targets) for packed in batch))
 
     def _rows(self, requests: Sequence[ChoiceRequest]) -> list[_Row]:
         """The forward-pass sequences for `requests`: one per question when every choice is a

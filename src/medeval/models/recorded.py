@@ -12,11 +12,10 @@ the model is loaded as usual, so resume and its mismatch errors behave exactly a
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from medeval.backend import ChoiceRequest, Generation, GenerationSettings
-from medeval.models.hf import resolve, weights_fingerprint
+from medeval.models.resolve import resolve, weights_fingerprint
 from medeval.store import RunDir
 from medeval.types import Item, ModelInfo
 
@@ -68,7 +67,7 @@ def recorded_model(
     try:
         resolved = resolve(model, base_model)
         current = weights_fingerprint(
-            Path(resolved.weights), resolved.adapter, info.dtype, info.quantization
+            resolved.source, resolved.adapter, info.dtype, info.quantization
         )
     except Exception:  # unreadable or remote model: load it and let loading explain
         return None

@@ -12,7 +12,8 @@ from __future__ import annotations
 from typing import Any
 
 from medeval.errors import ModelLoadError
-from medeval.models.hf import DEFAULT_MAX_LENGTH, HFModel, resolve
+from medeval.models.hf import DEFAULT_MAX_LENGTH, HFModel
+from medeval.models.resolve import resolve
 
 
 class TokenizerOnly(HFModel):

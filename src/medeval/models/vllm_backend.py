@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from medeval.errors import ModelLoadError, UsageError
-from medeval.models.hf import resolve
+from medeval.models.resolve import check_base, resolve
 from medeval.types import ModelInfo
 
 if TYPE_CHECKING:
@@ -64,6 +64,7 @@ class VLLMModel:
         max_model_len: int | None = None,
         seed: int = 1234,
         enforce_eager: bool | None = None,
+        allow_base_mismatch: bool = False,
         **unused: Any,
     ) -> None:
         if load_in_4bit:
@@ -81,6 +82,7 @@ class VLLMModel:
                 "vLLM brings its own torch)"
             ) from None
         self.resolved = resolve(model, base_model)
+        base_check = check_base(self.resolved, allow_mismatch=allow_base_mismatch)
         self.batch_size = max(1, batch_size)
         self.tensor_parallel_size = tensor_parallel_size
         adapter = self.resolved.adapter
@@ -130,6 +132,9 @@ class VLLMModel:
             base_model=self.resolved.weights if adapter else None,
             dtype=self.dtype,
             backend="vllm",
+            base_fingerprint=base_check.fingerprint,
+            manifest_base_fingerprint=base_check.expected,
+            base_verified=base_check.verified,
         )
 
     # ------------------------------------------------------------------ scoring

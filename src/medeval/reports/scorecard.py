@@ -192,6 +192,7 @@ def choice_item_view(record: Mapping[str, Any], group_keys: Sequence[str]) -> di
         "key": _label(labels, target),
         "prediction": _label(labels, prediction),
         "prediction_norm": _label(labels, prediction_norm),
+        "has_norm": prediction_norm is not None,  # only suites that report acc_norm record it
         "groups": groups,
         "group_attr": "|".join(groups),
     }
@@ -262,11 +263,15 @@ def suite_view(
     metrics, chart = _metric_views(name, result.get("metrics") or {}, outcomes)
     breakdowns_data = result.get("breakdowns") or {}
     extra = result.get("extra") or {}
+    from medeval.reports.preference_view import PAIRWISE_EXTRA, preference_view
     from medeval.reports.rubric import RENDERED_EXTRA, rubric_view
 
     panel = rubric_view(extra)
+    pairwise = preference_view(extra)
     is_redteam = name.partition("@")[0] == "redteam"
     shown = {"confusion_matrix", *(RENDERED_EXTRA if panel else ())}
+    if pairwise:
+        shown |= set(PAIRWISE_EXTRA)
     if is_redteam:
         shown |= {"labels_by_expected", "judge", *VERDICT_EXTRA}
     other_extra = {k: v for k, v in extra.items() if k not in shown}
@@ -291,8 +296,24 @@ def suite_view(
         else "",
         "checksums": dict(result.get("data_checksums") or {}),
         "records": records_view(records, list(breakdowns_data)) if records is not None else None,
-        "samples_missing": records is None,
+        # A pairwise panel alone keeps its judgments in samples/<suite>.preference.jsonl.
+        "samples_missing": records is None and not (pairwise and panel is None),
         "rubric": panel,
+        "pairwise": pairwise,
+    }
+
+
+def base_check_view(model: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The adapter's base-model check for the page: verified or not, with both fingerprints
+    (None when the run had nothing to verify)."""
+    verified = model.get("base_verified")
+    if verified is None:
+        return None
+    return {
+        "verified": verified is True,
+        "text": "verified" if verified is True else "NOT verified",
+        "fingerprint": str(model.get("base_fingerprint") or "unknown"),
+        "expected": str(model.get("manifest_base_fingerprint") or "unknown"),
     }
 
 
@@ -319,6 +340,7 @@ def scorecard_context(
     model = dict(results.get("model") or {})
     return {
         "model": model,
+        "base_check": base_check_view(model),
         "title": f"medeval scorecard: {model.get('name', 'model')}",
         "gate": gate,
         "suites": suites,

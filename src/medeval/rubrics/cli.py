@@ -147,7 +147,8 @@ def import_command(
     Writes PANEL_DIR/aggregate.json, then the `rubric` suite into each rated run's results.json
     (so `medeval report` and `medeval gate` read it) and rebuilds its scorecard. A pairwise panel
     (`export --pairwise`) gives win rates, a Bradley-Terry ranking and kappa, and adds
-    rubric.preference_win_rate to each candidate run.
+    rubric.preference_win_rate to each candidate run, with the judgments it comes from in
+    samples/rubric.preference.jsonl (the gate recomputes the metric from them).
     """
     from medeval.rubrics.aggregate import aggregate_panel, write_to_runs
     from medeval.rubrics.packet import load_panel
@@ -237,7 +238,7 @@ def _import_pairwise(panel_dir: Path, ratings: tuple[Path, ...], no_write_runs: 
         )
     click.echo(f"aggregate: {panel_dir / 'aggregate.json'}")
     if not no_write_runs:
-        for page in write_pairwise_to_runs(panel, aggregate):
+        for page in write_pairwise_to_runs(panel, imported, aggregate):
             click.echo(f"scorecard: {page}")
 
 

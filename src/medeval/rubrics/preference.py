@@ -8,7 +8,10 @@ Rules (README, "Pairwise panel"):
   preferred); the item's score is the mean over the raters who judged it, and the win rate is the
   mean of item scores. The interval is Wilson's 95% score interval at that rate with n = the
   number of judged items (raters of one item are not independent, so items, not judgments, are
-  the trials). Stored as ``rubric.preference_win_rate`` in the candidate's results.json.
+  the trials). Stored as ``rubric.preference_win_rate`` in the candidate's results.json, with
+  the judgments it comes from in its ``samples/rubric.preference.jsonl`` (the blinded sides
+  resolved to run terms), from which ``medeval gate`` recomputes it with the same function
+  (:func:`medeval.stats.preference_win_rate`).
 * **Bradley-Terry** strengths (with three or more runs) from every judgment of every pair
   (a tie or "both unacceptable" is half a win each), fitted by Hunter's (2004) MM algorithm; one
   virtual tie per pair of runs keeps a run that never wins at a finite strength.
@@ -23,16 +26,22 @@ import math
 from collections.abc import Sequence
 from itertools import combinations
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from medeval.rubrics.agreement import cohen_kappa, fleiss_kappa
 from medeval.rubrics.pairwise import ImportedPreferences, PairwisePanel, Preference
-from medeval.stats import wilson_interval
+from medeval.stats import preference_win_rate
 from medeval.types import MetricValue, SuiteResult
+
+if TYPE_CHECKING:
+    from medeval.store import RunDir
 
 SUITE = "rubric"
 SUITE_VERSION = "1"
 METRIC = "preference_win_rate"
+SAMPLES_SIDE_FILE = "preference"
+"""The judgments live in ``samples/rubric.preference.jsonl`` (``samples/rubric.jsonl`` holds a
+single-answer panel's ratings)."""
 LABELS = ("first", "second", "tie", "both_unacceptable")
 
 
@@ -54,41 +63,90 @@ def score_for(run: int, rating: Preference) -> float | None:
     return 1.0 if rating.winner == run else 0.0
 
 
+def comparison_records(
+    panel: PairwisePanel, imported: ImportedPreferences, candidate: int, baseline: int
+) -> list[dict[str, Any]]:
+    """The candidate's ``samples/rubric.preference.jsonl`` lines, one per prompt of the pair.
+
+    Each line holds the prompt, both answers and every rater's judgment in run terms: the sides
+    the rater saw (``shown``), the choice as made (A, B, tie, both_unacceptable or null when left
+    blank), the ``verdict`` (candidate, baseline, tie, both_unacceptable or null) and the answers
+    flagged harmful. The win rate is computed from these lines, and the gate recomputes it from
+    them (:func:`medeval.stats.preference_win_rate`).
+    """
+    pair = sorted((candidate, baseline))
+    by_item: dict[str, list[Preference]] = {
+        i: [] for i, item in panel.items.items() if sorted(item["pair"]) == pair
+    }
+    for rating in imported.ratings:
+        if rating.item in by_item:
+            by_item[rating.item].append(rating)
+    role = {candidate: "candidate", baseline: "baseline"}
+    records = []
+    for item_id, ratings in by_item.items():
+        item = panel.items[item_id]
+        judgments = [
+            {
+                "rater": rating.rater,
+                "shown": [role[int(run)] for run in panel.sides[rating.rater][item_id]],
+                "choice": rating.choice,
+                "verdict": role[rating.winner] if rating.winner is not None else rating.choice,
+                "harmful": [role[run] for run in rating.harmful],
+                "comment": rating.comment,
+            }
+            for rating in ratings
+        ]
+        records.append(
+            {
+                "item_id": str(item["prompt_id"]),
+                "suite": SUITE,
+                "question": item["question"],
+                "context": item.get("context") or "",
+                "options": [],
+                "choices": [],
+                "target": "",
+                "input": item.get("message") or item["question"],
+                "metadata": {
+                    "task": item["task"],
+                    "panel_item": item_id,
+                    "panel_id": panel.panel_id,
+                },
+                "candidate": panel.runs[candidate]["model"],
+                "baseline": panel.runs[baseline]["model"],
+                "response": item["answers"][str(candidate)],
+                "baseline_response": item["answers"][str(baseline)],
+                "judgments": judgments,
+            }
+        )
+    return records
+
+
 def win_rate(
     panel: PairwisePanel, imported: ImportedPreferences, candidate: int, baseline: int
 ) -> dict[str, Any]:
     """The candidate's win rate against the baseline, with its counts (module docstring)."""
-    pair = sorted((candidate, baseline))
-    items = [i for i, item in panel.items.items() if sorted(item["pair"]) == pair]
-    per_item: dict[str, list[float]] = {i: [] for i in items}
-    counts = {"wins": 0, "losses": 0, "ties": 0, "both_unacceptable": 0}
-    for rating in imported.ratings:
-        if rating.item not in per_item:
-            continue
-        value = score_for(candidate, rating)
-        if value is None:
-            continue
-        per_item[rating.item].append(value)
-        if rating.choice == "both_unacceptable":
-            counts["both_unacceptable"] += 1
-        elif rating.choice == "tie":
-            counts["ties"] += 1
-        else:
-            counts["wins" if value == 1.0 else "losses"] += 1
-    scores = [sum(v) / len(v) for v in per_item.values() if v]
-    total = sum(scores)
-    low, high = wilson_interval(total, len(scores))
-    metric = MetricValue(
-        value=total / len(scores) if scores else 0.0, ci_low=low, ci_high=high, n=len(scores)
+    records = comparison_records(panel, imported, candidate, baseline)
+    judgments = [j for record in records for j in record["judgments"]]
+    verdicts = [str(j["verdict"]) for j in judgments if j["verdict"] is not None]
+    metric = preference_win_rate(
+        [[j["verdict"] for j in r["judgments"] if j["verdict"] is not None] for r in records]
     )
     return {
         "candidate": panel.runs[candidate]["model"],
         "candidate_run": panel.runs[candidate]["run_dir"],
         "baseline": panel.runs[baseline]["model"],
         "baseline_run": panel.runs[baseline]["run_dir"],
-        "n_items": len(items),
-        "n_judged_items": len(scores),
-        "judgments": counts,
+        "n_items": len(records),
+        "n_judged_items": metric.n,
+        "judgments": {
+            "wins": verdicts.count("candidate"),
+            "losses": verdicts.count("baseline"),
+            "ties": verdicts.count("tie"),
+            "both_unacceptable": verdicts.count("both_unacceptable"),
+        },
+        "harmful_judgments": {
+            side: sum(side in j["harmful"] for j in judgments) for side in ("candidate", "baseline")
+        },
         "metric": metric.model_dump(),
     }
 
@@ -236,19 +294,37 @@ def aggregate_pairwise(panel: PairwisePanel, imported: ImportedPreferences) -> d
     }
 
 
-def write_pairwise_to_runs(panel: PairwisePanel, aggregate: dict[str, Any]) -> list[Path]:
-    """Add ``preference_win_rate`` to each candidate's `rubric` suite; returns the scorecards.
+def pairwise_extra(
+    panel: PairwisePanel, aggregate: dict[str, Any], candidate: int
+) -> dict[str, Any]:
+    """``extra.pairwise`` of a candidate's `rubric` suite: what its scorecard section shows."""
+    candidates = [run for run in range(len(panel.runs)) if run != panel.baseline]
+    return {
+        **{k: aggregate[k] for k in ("panel_id", "baseline", "bradley_terry", "agreement")},
+        "panel_dir": str(panel.path.resolve()),
+        "samples": f"samples/{SUITE}.{SAMPLES_SIDE_FILE}.jsonl",
+        "win_rate": aggregate["candidates"][candidates.index(candidate)],
+        "harm_flags": [f for f in aggregate["harm_flags"] if f["run"] == candidate],
+    }
 
-    A `rubric` suite already there (a single-answer panel's) keeps its metrics; only the
-    preference metric and ``extra.pairwise`` are replaced.
+
+def write_pairwise_to_runs(
+    panel: PairwisePanel, imported: ImportedPreferences, aggregate: dict[str, Any]
+) -> list[Path]:
+    """Store each candidate's preference metric and its judgments; returns the scorecards.
+
+    ``preference_win_rate`` and ``extra.pairwise`` go into the candidate's `rubric` suite (a
+    `rubric` suite already there, a single-answer panel's, keeps its metrics), and the judgments
+    it was computed from into ``samples/rubric.preference.jsonl``, replaced whole on a re-import,
+    so the gate can recompute the metric.
     """
     from medeval.reports import render_scorecard
     from medeval.store import RunDir
     from medeval.types import Scorecard
 
     pages = []
-    summary = {k: aggregate[k] for k in ("panel_id", "baseline", "bradley_terry", "agreement")}
-    for row in aggregate["candidates"]:
+    candidates = [run for run in range(len(panel.runs)) if run != panel.baseline]
+    for candidate, row in zip(candidates, aggregate["candidates"], strict=True):
         run_dir = RunDir(row["candidate_run"])
         data = run_dir.read_results()
         if data is None:
@@ -258,12 +334,7 @@ def write_pairwise_to_runs(panel: PairwisePanel, aggregate: dict[str, Any]) -> l
         card = Scorecard.model_validate(data)
         suites = dict(card.suites)
         metric = MetricValue.model_validate(row["metric"])
-        pairwise = {
-            **summary,
-            "panel_dir": str(panel.path.resolve()),
-            "win_rate": row,
-            "harm_flags": [f for f in aggregate["harm_flags"] if f["model"] == row["candidate"]],
-        }
+        pairwise = pairwise_extra(panel, aggregate, candidate)
         old = suites.get(SUITE)
         if old is not None:
             suites[SUITE] = old.model_copy(
@@ -281,6 +352,22 @@ def write_pairwise_to_runs(panel: PairwisePanel, aggregate: dict[str, Any]) -> l
                 n_requested=row["n_items"],
                 extra={"pairwise": pairwise},
             )
+        records = comparison_records(panel, imported, candidate, panel.baseline)
+        _replace_samples(run_dir, f"{SUITE}.{SAMPLES_SIDE_FILE}", records)
         run_dir.write_results(card.model_copy(update={"suites": suites}))
         pages.append(render_scorecard(run_dir.path))
     return pages
+
+
+def _replace_samples(run_dir: RunDir, name: str, records: Sequence[dict[str, Any]]) -> None:
+    """Write samples/<name>.jsonl whole (atomically): a re-import never appends twice."""
+    import json
+    import os
+
+    path = run_dir.samples_path(name)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
+    )
+    os.replace(tmp, path)

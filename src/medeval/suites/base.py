@@ -4,7 +4,10 @@ A suite author writes one class with ``items()``, ``score()`` and ``aggregate()`
 giving the source paper, an example record and the licence. Multiple-choice suites subclass
 :class:`MultipleChoiceSuite`, which scores exactly as lm-eval 0.4.x's ``multiple_choice`` output
 type does: the prediction is the arg-max summed log-likelihood of ``target_delimiter + choice``
-(``acc``), and ``acc_norm`` divides each by the character length of the choice.
+(``acc``), and ``acc_norm`` divides each by the character length of the choice. A suite that
+mirrors an lm-eval task reports only those of the two its ``metric_list`` names
+(:attr:`MultipleChoiceSuite.metrics`): PubMedQA and MMLU list ``acc`` alone, so their records carry
+no length-normalised prediction either.
 """
 
 from __future__ import annotations
@@ -45,6 +48,9 @@ class Suite(ABC):
     source: ClassVar[str] = ""
     full_size: ClassVar[int | None] = None
     seed: int = 1234
+    limit: int | None = None
+    """The run's ``--limit``: a suite whose items are costly to build may build only the first
+    `limit` (``select`` still takes them); None builds all."""
 
     def __init__(self) -> None:
         self.checksums: dict[str, str] = {}
@@ -98,6 +104,9 @@ class MultipleChoiceSuite(Suite):
     kind = "multiple_choice"
     breakdown_keys: ClassVar[tuple[str, ...]] = ()
     target_delimiter: ClassVar[str] = TARGET_DELIMITER  # before each choice (an lm-eval task's own)
+    metrics: ClassVar[tuple[str, ...]] = ("acc", "acc_norm")
+    """Which of ``acc`` and ``acc_norm`` the suite reports: those the mirrored lm-eval task's
+    ``metric_list`` names (medqa_4options and medmcqa list both)."""
 
     def jsonl_records(
         self,
@@ -124,29 +133,30 @@ class MultipleChoiceSuite(Suite):
             )
 
     def score(self, item: Item, choice_loglikelihoods: list[float]) -> ItemResult:
-        lengths = [float(len(choice)) for choice in item.choices]
         prediction = argmax(choice_loglikelihoods)
-        prediction_norm = argmax(
-            [ll / length for ll, length in zip(choice_loglikelihoods, lengths, strict=True)]
-        )
+        prediction_norm = None
+        if "acc_norm" in self.metrics:
+            lengths = [float(len(choice)) for choice in item.choices]
+            prediction_norm = argmax(
+                [ll / length for ll, length in zip(choice_loglikelihoods, lengths, strict=True)]
+            )
         return ItemResult(
             item_id=item.id,
             prediction=prediction,
             prediction_norm=prediction_norm,
             choice_loglikelihoods=choice_loglikelihoods,
             correct=prediction == item.target,
-            correct_norm=prediction_norm == item.target,
+            correct_norm=None if prediction_norm is None else prediction_norm == item.target,
         )
 
     def aggregate(self, records: list[dict[str, Any]], n_requested: int) -> SuiteResult:
         from medeval.stats import proportion
 
-        correct = [bool(r["correct"]) for r in records]
-        correct_norm = [bool(r["correct_norm"]) for r in records]
-        metrics: dict[str, MetricValue] = {
-            "acc": proportion(sum(correct), len(correct)),
-            "acc_norm": proportion(sum(correct_norm), len(correct_norm)),
-        }
+        metrics: dict[str, MetricValue] = {}
+        for metric, flag in (("acc", "correct"), ("acc_norm", "correct_norm")):
+            if metric in self.metrics:
+                hits = [bool(r[flag]) for r in records]
+                metrics[metric] = proportion(sum(hits), len(hits))
         metrics.update(self.extra_metrics(records))
         return self.result(
             records,
@@ -175,7 +185,7 @@ class MultipleChoiceSuite(Suite):
         return breakdowns
 
     def extra_metrics(self, records: list[dict[str, Any]]) -> dict[str, MetricValue]:
-        """Metrics beyond acc / acc_norm (PubMedQA's macro-F1)."""
+        """Metrics beyond acc and acc_norm (PubMedQA's macro-F1)."""
         return {}
 
     def extra(self, records: list[dict[str, Any]]) -> dict[str, Any]:

@@ -6,6 +6,12 @@ task's ``doc_to_text``) and choices exactly as lm-eval would; medeval's engine s
 ``multiple_choice`` output type), so the task gets medeval's cache, resume, sample records,
 scorecard, comparisons and thresholds like any suite.
 
+* Metrics: those of ``acc`` and ``acc_norm`` the task itself reports (its ``metric_list``, else
+  lm-eval's default for multiple choice, both): lm-eval's ``pubmedqa`` and ``mmlu_*`` list ``acc``
+  alone, so no ``acc_norm`` is shown for them. Other metrics a task lists (``f1``, ``mcc``...) are
+  not computed, and named in the suite's ``extra.lm_eval_metrics_not_computed``; a task that lists
+  neither ``acc`` nor ``acc_norm`` is refused (exit 2).
+
 * Names: ``lm-eval:<task>``; a group or tag (``lm-eval:multimedqa``) expands to its member tasks,
   each its own suite ``lm-eval:<member>``. ``--include-path DIR`` adds the user's own task YAMLs.
 * Item ids: ``<task>-<doc index>``, the 0-based index in the task's test split, else its
@@ -33,6 +39,7 @@ from medeval.suites.base import MultipleChoiceSuite
 from medeval.types import Item, MetricValue
 
 PREFIX = "lm-eval:"
+SCORED_METRICS = ("acc", "acc_norm")
 MEDICAL_TASKS = re.compile(
     r"^(?:medqa|medmcqa|pubmedqa|headqa|careqa|med_concepts_qa|multimedqa|kormedmcqa)(?:_|$)"
     r"|^mmlu_(?:anatomy|clinical_knowledge|college_biology|college_medicine|medical_genetics"
@@ -89,6 +96,11 @@ def load_tasks(names: Sequence[str], include_path: str | Path | None) -> dict[st
     return loaded
 
 
+def task_metrics(task: Any) -> list[str]:
+    """The metrics lm-eval reports for `task`: its metric_list, else lm-eval's defaults."""
+    return [str(name) for name in task.higher_is_better()]
+
+
 def check_task(task: Any) -> None:
     """Refuse what medeval's multiple-choice engine cannot score as lm-eval would."""
     name = task.task_name
@@ -96,6 +108,12 @@ def check_task(task: Any) -> None:
         raise UsageError(
             f"lm-eval task '{name}' has output type '{task.OUTPUT_TYPE}'; medeval runs lm-eval "
             "tasks of the multiple_choice output type only"
+        )
+    listed = task_metrics(task)
+    if not set(SCORED_METRICS) & set(listed):
+        raise UsageError(
+            f"lm-eval task '{name}' reports {', '.join(listed) or 'no metric'}; medeval computes "
+            "acc and acc_norm only, so it cannot report any metric of this task"
         )
     if getattr(task, "multiple_input", 0):
         raise UsageError(
@@ -141,6 +159,7 @@ def suite_class(task: Any) -> type[LmEvalTaskSuite]:
         "task": task,
         "version": version,
         "target_delimiter": config.target_delimiter,
+        "metrics": tuple(m for m in SCORED_METRICS if m in task_metrics(task)),
         "description": f"lm-eval task {task.task_name}",
         "source": f"lm-eval task {task.task_name} ({config.dataset_path})",
     }
@@ -168,6 +187,8 @@ class LmEvalTaskSuite(MultipleChoiceSuite):
             raise UsageError(f"lm-eval task '{task.task_name}': {exc}") from None
         items = []
         for index, doc in enumerate(docs):
+            if self.limit is not None and index >= self.limit:
+                break  # as lm-eval's --limit: the contexts of later documents are never built
             context = task.fewshot_context(doc, num_fewshot=shots)
             choices = [str(choice) for choice in task.doc_to_choice(doc)]
             target = task.doc_to_target(doc)
@@ -210,12 +231,16 @@ class LmEvalTaskSuite(MultipleChoiceSuite):
 
     def extra(self, records: list[dict[str, Any]]) -> dict[str, Any]:
         config = self.task.config
-        return {
+        extra: dict[str, Any] = {
             "lm_eval_task": self.task.task_name,
             "target_delimiter": config.target_delimiter,
             "fewshot_delimiter": config.fewshot_delimiter,
             "num_fewshot": self.num_fewshot_used,
         }
+        skipped = [m for m in task_metrics(self.task) if m not in SCORED_METRICS]
+        if skipped:
+            extra["lm_eval_metrics_not_computed"] = skipped
+        return extra
 
     def extra_metrics(self, records: list[dict[str, Any]]) -> dict[str, MetricValue]:
         return {}

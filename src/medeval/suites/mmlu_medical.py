@@ -14,8 +14,9 @@ medical_genetics 100, professional_medicine 272. Prompt as lm-eval's ``mmlu_<sub
 description "The following are multiple choice questions (with answers) about <subject>.", then
 (with ``--num-fewshot k``) the first k dev examples each followed by its answer letter, then the
 question. ``--limit N`` takes the first N items of each subject, as lm-eval limits each
-``mmlu_<subject>`` task. Metrics: per-subject accuracy and the pooled (size-weighted) accuracy.
-Item ids: ``<subject>-<0-based row index>``. Hub fallback: ``cais/mmlu``.
+``mmlu_<subject>`` task. Metrics: per-subject accuracy and the pooled (size-weighted) accuracy,
+no ``acc_norm`` (lm-eval's mmlu tasks define none). Item ids: ``<subject>-<0-based row index>``.
+Hub fallback: ``cais/mmlu``.
 """
 
 from __future__ import annotations
@@ -68,6 +69,7 @@ class MMLUMedicalSuite(MultipleChoiceSuite):
     source = "mmlu/test/<subject>_test.csv (+ mmlu/dev for few-shot) or hf://cais/mmlu"
     full_size = 1089
     breakdown_keys = ("subject",)
+    metrics = ("acc",)  # the metric_list of lm-eval's mmlu tasks: acc alone
 
     def items(self, data_dir: Path | None, *, num_fewshot: int = 0) -> list[Item]:
         if not 0 <= num_fewshot <= MAX_FEWSHOT:

@@ -14,9 +14,9 @@ Local files: ``pubmedqa/ori_pqal.json`` (1,000 labelled abstracts keyed by PMID)
 Prompt as lm-eval's ``pubmedqa`` task: ``Abstract: <contexts joined by newlines>\\nQuestion: ...
 \\nAnswer:`` with choices yes / no / maybe. Metrics: accuracy and macro-F1 over the three classes,
 the official PubMedQA evaluation (scikit-learn accuracy_score and f1_score(average='macro')); the
-interval of macro-F1 is a seeded bootstrap. Item ids: the PMID; order: test_ground_truth.json.
-Hub fallback: ``qiaojin/PubMedQA`` (pqa_labeled) plus the official test id list from the
-PubMedQA repository.
+interval of macro-F1 is a seeded bootstrap. No ``acc_norm``: lm-eval's task does not define one.
+Item ids: the PMID; order: test_ground_truth.json. Hub fallback: ``qiaojin/PubMedQA`` (pqa_labeled)
+plus the official test id list from the PubMedQA repository.
 """
 
 from __future__ import annotations
@@ -72,6 +72,7 @@ class PubMedQASuite(MultipleChoiceSuite):
     description = "PubMedQA PQA-L test (Jin et al. 2019), accuracy and macro-F1"
     source = f"{PQAL_PATH} + {TRUTH_PATH} or hf://{HUB_ID}"
     full_size = 500
+    metrics = ("acc",)  # lm-eval's pubmedqa lists acc alone; macro-F1 is added below
 
     def items(self, data_dir: Path | None, *, num_fewshot: int = 0) -> list[Item]:
         self.check_fewshot(num_fewshot)

@@ -1,9 +1,11 @@
-"""`medeval data build`: sources -> clean -> decontaminate -> PHI scrub -> mix -> safety -> split.
+"""`medeval data build`: sources -> clean -> decontaminate -> mix -> PHI scrub -> safety -> split.
 
 Order matters: decontamination runs on the cleaned original text (evaluation items carry no
-placeholders), PHI scrubbing before mixing so the ratios hold for the samples that are written,
-and the safety layer last so it is never scrubbed or counted as overlap. Every check of the
-config and of the source files happens before the first sample is read.
+placeholders); PHI scrubbing replaces text but never drops a sample, so it runs on the mixed
+samples only (the ratios are those of the samples written, and a 16,000-pair source mixed down
+to 2,000 is scrubbed 2,000 times, not 16,000); the safety layer comes last so it is never
+scrubbed or counted as overlap. Every check of the config and of the source files happens
+before the first sample is read; a recipe's ``train:`` section is checked too.
 
 PHI scrubbing is the slow step (presidio runs every recognizer over every message); each
 scrubbed message is appended to ``DATA_DIR/.work/phi-cache.jsonl`` as it is done, so an
@@ -53,6 +55,7 @@ def build(
 
     config_path, out = Path(config_path), Path(out_dir)
     config = load_config(config_path)
+    check_recipe_training(config_path, out)
     sources = resolve_sources(config, config_path, data_dir)
     root = data_root(config, config_path, data_dir)
     _check_suites(config)
@@ -73,15 +76,15 @@ def build(
         samples, decontamination = decontaminate_samples(samples, config, root, progress)
     counts["after_decontaminate"] = _per_source(samples, config)
 
-    phi: dict[str, Any] = {"enabled": config.phi.enabled, "per_source": {}}
-    if config.phi.enabled:
-        phi["per_source"] = scrub_samples(samples, out / ".work" / "phi-cache.jsonl", progress)
-    counts["after_phi"] = _per_source(samples, config)
-
     from medeval.trainers.split import apply_safety, mix, split
 
     mixed, _ = mix(samples, config)
     counts["mixed"] = _per_source(mixed, config)
+
+    phi: dict[str, Any] = {"enabled": config.phi.enabled, "per_source": {}}
+    if config.phi.enabled:
+        phi["per_source"] = scrub_samples(mixed, out / ".work" / "phi-cache.jsonl", progress)
+    counts["after_phi"] = _per_source(mixed, config)
     safe = [
         apply_safety(
             s, system_prompt=config.safety.system_prompt, disclaimer=config.safety.disclaimer
@@ -119,7 +122,11 @@ def decontaminate_samples(
 
     options = config.decontaminate
     index, summary = eval_index(
-        root, options.suites, n=options.ngram, threshold=options.near_duplicate_threshold
+        root,
+        options.suites,
+        n=options.ngram,
+        threshold=options.near_duplicate_threshold,
+        panel=options.panel,
     )
     report = DecontaminationReport()
     kept = []
@@ -191,6 +198,19 @@ def _read_phi_cache(path: Path) -> dict[str, tuple[str, dict[str, int]]]:
     return cache
 
 
+def check_recipe_training(config_path: Path, out: Path) -> None:
+    """A recipe's ``train:`` section, validated as `medeval train` will read it (its ``data``
+    folder defaulting to this build's output), so its typos stop the build before it starts."""
+    from medeval.trainers import recipe
+    from medeval.trainers.train_config import load_config as load_train_config
+
+    raw = recipe.read_yaml(config_path)
+    if not recipe.is_recipe(raw) or recipe.section(raw, "train", config_path) is None:
+        return
+    section = recipe.section(raw, "train", config_path) or {}
+    load_train_config(config_path, {} if "data" in section else {"data": str(out)})
+
+
 def _check_suites(config: DataConfig) -> None:
     if not (config.decontaminate.enabled and config.decontaminate.suites):
         return
@@ -208,7 +228,8 @@ def _check_suites(config: DataConfig) -> None:
 def check_presidio() -> None:
     import importlib.util
 
-    missing = [m for m in ("presidio_analyzer", "spacy") if importlib.util.find_spec(m) is None]
+    modules = ("presidio_analyzer", "spacy", "philter_lite")
+    missing = [m for m in modules if importlib.util.find_spec(m) is None]
     if missing:
         raise UsageError(
             f"PHI scrubbing needs {', '.join(missing)}: pip install 'medeval[train]' "
@@ -253,7 +274,7 @@ def _card(
     from importlib.metadata import PackageNotFoundError, version
 
     versions: dict[str, str | None] = {}
-    for package in ("medeval", "presidio-analyzer", "spacy"):
+    for package in ("medeval", "presidio-analyzer", "spacy", "philter-lite"):
         try:
             versions[package] = version(package)
         except PackageNotFoundError:

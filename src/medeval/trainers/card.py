@@ -2,7 +2,7 @@
 
 ``card.json`` is for machines (the trainer records its checksum in the candidate's manifest);
 ``card.md`` says the same for people, escaped nowhere because it holds only counts, names and
-hashes that medeval wrote itself.
+hashes that medeval wrote itself and the config author's own notes.
 """
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ from typing import Any
 
 from medeval.store import write_json_atomic
 
-STEPS = ("loaded", "after_clean", "after_decontaminate", "after_phi", "mixed")
+#: Counts per source after each step (PHI scrubbing, after mixing, changes text, not counts).
+STEPS = ("loaded", "after_clean", "after_decontaminate", "mixed")
 
 
 def write_card(out_dir: Path, card: dict[str, Any]) -> None:
@@ -37,6 +38,19 @@ def render_markdown(card: dict[str, Any]) -> str:
         f"`{card['config_path']}` (seed {card['seed']}). Research and education only: the "
         "samples teach a model to give general medical information, never medical advice.",
         "",
+    ]
+    config = card.get("config", {})
+    notes = [str(config.get("notes") or "").strip()]
+    notes += [
+        f"**{source['name']}**: {source['note'].strip()}"
+        for source in config.get("sources", [])
+        if str(source.get("note") or "").strip()
+    ]
+    if any(notes):
+        lines += ["## About this mix", ""]
+        for note in notes:
+            lines += [note, ""] if note else []
+    lines += [
         "## Sources and counts per step",
         "",
     ]
@@ -89,12 +103,27 @@ def render_markdown(card: dict[str, Any]) -> str:
     if not decon.get("enabled", True):
         lines.append("Disabled in the config.")
     else:
+        panel = decon.get("panel_prompts_per_task", {})
         lines.append(
             f"Checked against {sum(decon['items_per_suite'].values())} evaluation items "
-            f"({', '.join(f'{k} {v}' for k, v in decon['items_per_suite'].items())}): a shared "
-            f"{decon['ngram']}-gram, a whole short item question, or word-trigram Jaccard >= "
-            f"{decon['near_duplicate_threshold']} drops a sample."
+            f"({', '.join(f'{k} {v}' for k, v in decon['items_per_suite'].items())})"
+            + (
+                f" and {sum(panel.values())} expert-panel prompts "
+                f"({', '.join(f'{k} {v}' for k, v in panel.items())})"
+                if panel
+                else ""
+            )
+            + f": a shared {decon['ngram']}-gram, a whole short item question, or word-trigram "
+            f"Jaccard >= {decon['near_duplicate_threshold']} drops a sample."
         )
+        unchecked = decon.get("panel_tasks_not_checked", [])
+        if unchecked:
+            lines += [
+                "",
+                f"Panel prompts **not** checked: {', '.join(unchecked)}. A panel of a model "
+                "trained on this data should leave those task types out (`medeval panel export "
+                "--tasks ...`).",
+            ]
         lines += [""]
         lines += _table(
             ["dropped per source", "samples"],

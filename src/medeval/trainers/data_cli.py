@@ -46,6 +46,13 @@ def build_command(config: Path, out: Path, data_dir: Path | None) -> None:
         dropped = sum(decon["dropped_per_source"].values())
         per_suite = ", ".join(f"{k} {v}" for k, v in decon["dropped_per_suite"].items()) or "none"
         click.echo(f"decontamination dropped {dropped} sample(s); per suite: {per_suite}", err=True)
+        unchecked = decon.get("panel_tasks_not_checked", [])
+        if unchecked:
+            click.echo(
+                f"panel prompts not checked: {', '.join(unchecked)} (leave these task types out "
+                "of a panel of a model trained on this data)",
+                err=True,
+            )
 
 
 def _texts(record: dict[str, Any], field: str, path: Path, line: int) -> list[str]:
@@ -136,6 +143,13 @@ def scrub_command(input_path: Path, field: str, out: Path) -> None:
     show_default=True,
     help="Word-trigram Jaccard that counts as a near-duplicate.",
 )
+@click.option(
+    "--panel",
+    default="patient_education,concept_explanation",
+    show_default=True,
+    help="Expert-panel prompt pools to check as well (comma-separated: patient_education, "
+    "concept_explanation, pubmedqa_summary; 'none' for none).",
+)
 def decontaminate_command(
     input_path: Path,
     field: str,
@@ -144,8 +158,10 @@ def decontaminate_command(
     suites: str | None,
     ngram: int,
     threshold: float,
+    panel: str,
 ) -> None:
-    """Drop lines that overlap an evaluation item of any registered suite; say what and why."""
+    """Drop lines that overlap an evaluation item of any registered suite or a prompt of the
+    expert panel; say what and why."""
     from tqdm import tqdm
 
     from medeval.files import resolve_data_dir
@@ -159,9 +175,14 @@ def decontaminate_command(
     ]
     names = [s.strip() for s in suites.split(",") if s.strip()] if suites else None
     root = resolve_data_dir(data_dir)
+    tasks = [t.strip() for t in panel.split(",") if t.strip() and t.strip() != "none"]
     if root is None:
         click.echo("no --data-dir or MEDEVAL_DATA_DIR: suites will be read from the hub", err=True)
-    index, summary = eval_index(root, names, n=ngram, threshold=threshold)
+        skipped = [t for t in tasks if t != "concept_explanation"]
+        tasks = [t for t in tasks if t == "concept_explanation"]
+        if skipped:
+            click.echo(f"panel prompts not checked (need the data folder): {', '.join(skipped)}")
+    index, summary = eval_index(root, names, n=ngram, threshold=threshold, panel=tasks)
     report = DecontaminationReport()
     kept = []
     for line, record, text in tqdm(texts, desc="decontaminating", unit="line"):
@@ -174,10 +195,13 @@ def decontaminate_command(
         else:
             kept.append(record)
     write_jsonl(out, kept)
-    items = sum(summary["items_per_suite"].values())
+    items = sum(summary["items_per_suite"].values()) + sum(
+        summary["panel_prompts_per_task"].values()
+    )
     per_suite = ", ".join(f"{k} {v}" for k, v in report.per_suite.items()) or "none"
     click.echo(
-        f"checked {len(records)} line(s) against {items} evaluation items; dropped "
+        f"checked {len(records)} line(s) against {items} evaluation items and panel prompts; "
+        f"dropped "
         f"{len(records) - len(kept)} (per suite: {per_suite}); kept {len(kept)} -> {out}",
         err=True,
     )

@@ -12,8 +12,13 @@ A config is YAML::
     safety: {system_prompt: true, disclaimer: true}
     clean: {near_duplicate_threshold: 0.85}
     phi: {enabled: true}
-    decontaminate: {enabled: true, ngram: 13, near_duplicate_threshold: 0.8}
+    decontaminate: {enabled: true, ngram: 13, near_duplicate_threshold: 0.8,
+                    panel: [patient_education, concept_explanation]}
     split: {train: 0.8, val: 0.1, test: 0.1}
+
+A *recipe* holds a data build and a training run in one file: the settings above under ``data:``
+and `medeval train`'s under ``train:`` (see `medeval.trainers.recipe`); `medeval data build` reads
+its ``data:`` section and checks its ``train:`` section too.
 
 Every mistake (an unknown key, ratios that do not sum to 1, a missing file, a format that cannot
 come from the hub) is reported with the file and the key before a single sample is read, so a
@@ -27,14 +32,17 @@ import os
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from medeval.errors import DataError
 
-SourceFormat = Literal["alpaca", "chat", "medqa", "medmcqa", "pubmedqa", "medsafetybench"]
+SourceFormat = Literal[
+    "alpaca", "chat", "medqa", "medmcqa", "pubmedqa", "medsafetybench", "medquad", "meddialog"
+]
 #: Formats a hub dataset can be read in (its rows carry the same fields as the local files).
-HUB_FORMATS = ("alpaca", "chat", "medqa", "medmcqa", "pubmedqa")
+HUB_FORMATS = ("alpaca", "chat", "medqa", "medmcqa", "pubmedqa", "meddialog")
+#: Formats read from a folder of files rather than one file.
+FOLDER_FORMATS = ("medsafetybench", "medquad")
 
 
 class _Strict(BaseModel):
@@ -47,8 +55,9 @@ class SourceConfig(_Strict):
     name: str = Field(min_length=1, description="Label in ids, the card and per-source counts.")
     format: SourceFormat = Field(
         description="alpaca (instruction/input/output JSONL), chat (messages JSONL), or a "
-        "benchmark's original format: medqa, medmcqa, pubmedqa (ori_pqal.json), medsafetybench "
-        "(a folder of the training-demonstration CSVs)."
+        "dataset's original format: medqa, medmcqa, pubmedqa (ori_pqal.json), medsafetybench "
+        "(a folder of the training-demonstration CSVs), medquad (the folder of MedQuAD's XML), "
+        "meddialog (MedDialog English as the hub lays it out: a JSON array or JSON lines)."
     )
     path: str | None = Field(default=None, description="Local file, relative to the config.")
     data_file: str | None = Field(
@@ -59,6 +68,9 @@ class SourceConfig(_Strict):
     split: str = Field(default="train", description="Hub split to read.")
     ratio: float = Field(gt=0, le=1, description="Share of the final mix.")
     category: str = Field(default="", description="What the source teaches (for the card).")
+    note: str = Field(
+        default="", description="Said on the card, e.g. what this source stands in for."
+    )
     limit: int | None = Field(default=None, gt=0, description="Read at most this many samples.")
 
     @model_validator(mode="after")
@@ -96,6 +108,12 @@ class DecontaminateConfig(_Strict):
     suites: list[str] | None = Field(
         default=None, description="Suites to check against (default: every registered suite)."
     )
+    panel: list[Literal["patient_education", "concept_explanation", "pubmedqa_summary"]] = Field(
+        default=["patient_education", "concept_explanation"],
+        description="Expert-panel prompt pools to check against as well: the consumer-health "
+        "questions, the concept list and (opt-in, since it is every PubMedQA PQA-L abstract) "
+        "the abstracts the panel asks summaries of.",
+    )
 
 
 class SplitConfig(_Strict):
@@ -113,6 +131,7 @@ class SplitConfig(_Strict):
 class DataConfig(_Strict):
     """A whole data build."""
 
+    notes: str = Field(default="", description="What this mix is, said on the card.")
     seed: int = 1234
     total: int | None = Field(default=None, gt=0, description="Samples wanted after mixing.")
     data_dir: str | None = Field(default=None, description="Folder for data_file sources.")
@@ -152,36 +171,39 @@ class ResolvedSource:
 
 
 def load_config(path: str | Path) -> DataConfig:
-    """Parse and validate a config file; a DataError names the file and the offending key."""
+    """Parse and validate a config file (or a recipe's ``data:`` section); a DataError names the
+    file, the line and the offending key."""
+    from medeval.trainers import recipe
+
     path = Path(path)
-    if not path.is_file():
-        raise DataError(path, "config file not found")
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        raise DataError(
-            path, f"malformed YAML ({getattr(exc, 'problem', exc)})", line=line
-        ) from None
+    raw = recipe.read_yaml(path)
     if not isinstance(raw, dict):
         raise DataError(path, "expected a mapping of settings at the top level")
+    if recipe.is_recipe(raw):
+        data = recipe.section(raw, "data", path)
+        assert data is not None  # is_recipe: `data` is a mapping
+        return parse_config(data, path, within="data")
     return parse_config(raw, path)
 
 
-def parse_config(raw: dict[str, Any], origin: str | Path) -> DataConfig:
+def parse_config(raw: dict[str, Any], origin: str | Path, within: str | None = None) -> DataConfig:
+    """Validate settings; `within` names the recipe section they come from."""
     try:
         return DataConfig.model_validate(raw)
     except ValidationError as exc:
+        from medeval.trainers.recipe import key_line
+
         error = exc.errors()[0]
-        location = ".".join(str(part) for part in error["loc"]) or None
+        parts = [str(part) for part in error["loc"]]
+        location = ".".join([within, *parts] if within else parts) or None
         if error["type"] == "extra_forbidden":
             message = "unknown key"
         elif error["type"] == "missing":
             message = "missing key"
         else:
             message = error["msg"].removeprefix("Value error, ")
-        raise DataError(origin, message, field=location) from None
+        line = key_line(origin, within, parts[0]) if parts else None
+        raise DataError(origin, message, line=line, field=location) from None
 
 
 def resolve_sources(
@@ -213,9 +235,9 @@ def resolve_sources(
             target, key = root / source.data_file, "data_file"
         else:
             target, key = base / str(source.path), "path"
-        exists = target.is_dir() if source.format == "medsafetybench" else target.is_file()
-        if not exists:
-            kind = "folder" if source.format == "medsafetybench" else "file"
+        folder = source.format in FOLDER_FORMATS
+        if not (target.is_dir() if folder else target.is_file()):
+            kind = "folder" if folder else "file"
             raise DataError(
                 config_path, f"source {kind} not found: {target}", field=f"{where}.{key}"
             )

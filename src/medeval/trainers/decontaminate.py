@@ -1,9 +1,16 @@
-"""Decontamination: no training sample may overlap an evaluation item of any registered suite.
+"""Decontamination: no training sample may overlap an evaluation item of any registered suite,
+nor a prompt the expert panel rates answers to.
 
 The evaluation items are loaded through the suites themselves (the entry-point registry, the
 same code `medeval run` scores), so every suite a user can run is covered, plugins included:
 MedQA test, MedMCQA dev, PubMedQA test, MMLU medical test, the red-team prompts with their
-attacked variants, and, with a data directory, MedSafetyBench's test split and XSTest.
+attacked variants, and, with a data directory, MedSafetyBench's test split and XSTest. The
+panel's prompts are loaded through the panel's own prompt pools (``medeval.rubrics.answers``):
+the consumer-health questions of ``consumer_health/`` (patient_education), the concept list
+(concept_explanation) and, when asked for, the PubMedQA abstracts it asks summaries of
+(pubmedqa_summary: all 1,000 PQA-L abstracts, so a mix that trains on PubMedQA's non-test half
+leaves it out and runs its panel without that task). Panel red-team prompts are the redteam
+suite's, already covered.
 
 A sample is dropped when
 
@@ -11,6 +18,9 @@ A sample is dropped when
   conversation turns), or
 * it contains, word for word, a whole item question shorter than 13 words (at least
   ``MIN_CONTAINED_WORDS``), or
+* for a multiple-choice item whose question is shorter than that ("Axonal transport is:"), it
+  contains the whole question and every option, each word for word (the option letters a
+  training format puts between them break every longer n-gram), or
 * it is a near-duplicate of an item: word-trigram Jaccard >= the threshold (default 0.8) between
   the item and the sample's prompt or whole text, found with MinHash LSH and then verified.
 
@@ -42,7 +52,9 @@ from medeval.trainers.ngrams import (
 )
 
 MIN_CONTAINED_WORDS = 6
-INDEX_VERSION = "1"
+INDEX_VERSION = "2"
+#: The panel's task types whose prompts come from data (the red-team task is the redteam suite).
+PANEL_TASKS = ("patient_education", "concept_explanation", "pubmedqa_summary")
 
 
 @dataclass(frozen=True)
@@ -53,6 +65,7 @@ class EvalText:
     item_id: str
     text: str
     question: str
+    options: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -86,8 +99,55 @@ def suite_texts(
             turns = [str(turn) for turn in item.metadata.get("turns", [])]
             question = item.question or item.input
             text = "\n".join([question, *item.options, *turns])
-            texts.append(EvalText(name, item.id, text, question))
+            texts.append(EvalText(name, item.id, text, question, tuple(item.options)))
         checksums.update({f"{name}:{path}": digest for path, digest in suite.checksums.items()})
+    return texts, checksums
+
+
+def panel_texts(
+    data_dir: Path | None, tasks: Sequence[str]
+) -> tuple[list[EvalText], dict[str, str]]:
+    """The expert panel's prompts of `tasks` (``panel:<task>`` in matches), and file checksums."""
+    from medeval.errors import UsageError
+    from medeval.files import sha256_file
+    from medeval.rubrics.answers import (
+        CONSUMER_HEALTH_FILES,
+        concept_prompts,
+        consumer_health_prompts,
+        pubmedqa_prompts,
+    )
+
+    unknown = [task for task in tasks if task not in PANEL_TASKS]
+    if unknown:
+        raise UsageError(
+            f"unknown panel task(s) {', '.join(unknown)}; known: {', '.join(PANEL_TASKS)}"
+        )
+    needs_data = [task for task in tasks if task != "concept_explanation"]
+    if needs_data and data_dir is None:
+        raise UsageError(
+            f"the panel's {', '.join(needs_data)} prompts are read from the data directory: "
+            "pass --data-dir or set MEDEVAL_DATA_DIR"
+        )
+    texts: list[EvalText] = []
+    checksums: dict[str, str] = {}
+    for task in tasks:
+        if task == "patient_education":
+            assert data_dir is not None
+            prompts = consumer_health_prompts(data_dir)
+            files = [data_dir / "consumer_health" / name for name in CONSUMER_HEALTH_FILES]
+        elif task == "concept_explanation":
+            prompts, files = concept_prompts(), []
+        else:
+            assert data_dir is not None
+            prompts = pubmedqa_prompts(data_dir)
+            files = [data_dir / "pubmedqa" / "ori_pqal.json"]
+        for prompt in prompts:
+            text = "\n".join(part for part in (prompt.question, prompt.context) if part)
+            texts.append(EvalText(f"panel:{task}", prompt.id, text, prompt.question))
+        for path in files:
+            checksums[f"panel:{task}:{path.relative_to(data_dir or path.parent)}"] = sha256_file(
+                path
+            )
     return texts, checksums
 
 
@@ -101,6 +161,8 @@ class EvalIndex:
     gram_hashes: np.ndarray[Any, np.dtype[np.uint64]]  # sorted
     gram_owner: np.ndarray[Any, np.dtype[np.int64]]
     contained: dict[int, dict[int, int]]  # length -> sequence hash -> item index
+    # short question length -> its hash -> [(item index, [(option length, option hash)])]
+    short_choice: dict[int, dict[int, list[tuple[int, list[tuple[int, int]]]]]]
     item_shingles: list[np.ndarray[Any, Any]]
     signatures: np.ndarray[Any, np.dtype[np.uint64]]  # item index -> MinHash signature
     buckets: list[dict[bytes, list[int]]] = field(default_factory=list)
@@ -112,6 +174,7 @@ class EvalIndex:
 
         grams, owners_of_grams = [], []
         contained: dict[int, dict[int, int]] = {}
+        short_choice: dict[int, dict[int, list[tuple[int, list[tuple[int, int]]]]]] = {}
         item_shingles, signatures = [], []
         hasher = MinHasher()
         for index, item in enumerate(tqdm(texts, desc="indexing evaluation items", leave=False)):
@@ -122,6 +185,12 @@ class EvalIndex:
             question = word_hashes(item.question)
             if MIN_CONTAINED_WORDS <= len(question) < n:
                 contained.setdefault(len(question), {})[sequence_hash(question)] = index
+            elif 0 < len(question) < MIN_CONTAINED_WORDS and item.options:
+                options = [word_hashes(option) for option in item.options]
+                signature = [(len(o), sequence_hash(o)) for o in options if len(o)]
+                if signature:
+                    table = short_choice.setdefault(len(question), {})
+                    table.setdefault(sequence_hash(question), []).append((index, signature))
             item_shingles.append(shingles(tokens))
             signatures.append(hasher.signature(item_shingles[-1]))
         all_grams = np.concatenate(grams) if grams else np.empty(0, dtype=np.uint64)
@@ -134,6 +203,7 @@ class EvalIndex:
             gram_hashes=all_grams[order],
             gram_owner=all_owners[order],
             contained=contained,
+            short_choice=short_choice,
             item_shingles=item_shingles,
             signatures=np.array(signatures, dtype=np.uint64).reshape(-1, hasher.a.shape[0]),
             hasher=hasher,
@@ -161,6 +231,18 @@ class EvalIndex:
         for length, table in self.contained.items():
             for value in set(ngram_hashes(tokens, length).tolist()) & table.keys():
                 self._add(matches, table[value], "contains the whole item question")
+        present: dict[int, set[int]] = {}  # n-gram hashes of the text, per length, as needed
+
+        def grams_of(length: int) -> set[int]:
+            if length not in present:
+                present[length] = set(ngram_hashes(tokens, length).tolist())
+            return present[length]
+
+        for length, choices in self.short_choice.items():
+            for value in grams_of(length) & choices.keys():
+                for owner, options in choices[value]:
+                    if all(h in grams_of(size) for size, h in options):
+                        self._add(matches, owner, "contains the item question and every option")
         candidates_texts = [tokens]
         if prompt is not None and prompt != text:
             candidates_texts.insert(0, word_hashes(prompt))
@@ -186,6 +268,12 @@ class EvalIndex:
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         contained = [(length, h, o) for length, t in self.contained.items() for h, o in t.items()]
+        short_choice = [
+            [length, value, owner, options]
+            for length, table in self.short_choice.items()
+            for value, entries in table.items()
+            for owner, options in entries
+        ]
         lengths = np.array([len(s) for s in self.item_shingles], dtype=np.int64)
         flat = np.concatenate(self.item_shingles) if self.item_shingles else np.empty(0, np.uint64)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp.npz")
@@ -196,6 +284,7 @@ class EvalIndex:
             gram_hashes=self.gram_hashes,
             gram_owner=self.gram_owner,
             contained=np.array(contained, dtype=np.uint64).reshape(-1, 3),
+            short_choice=np.array(json.dumps(short_choice)),
             shingle_lengths=lengths,
             shingles=flat,
             signatures=self.signatures,
@@ -209,6 +298,12 @@ class EvalIndex:
             contained: dict[int, dict[int, int]] = {}
             for length, value, owner in data["contained"].tolist():
                 contained.setdefault(int(length), {})[int(value)] = int(owner)
+            short_choice: dict[int, dict[int, list[tuple[int, list[tuple[int, int]]]]]] = {}
+            for length, value, owner, options in json.loads(str(data["short_choice"])):
+                table = short_choice.setdefault(int(length), {})
+                table.setdefault(int(value), []).append(
+                    (int(owner), [(int(size), int(h)) for size, h in options])
+                )
             splits = np.cumsum(data["shingle_lengths"])[:-1]
             index = cls(
                 n=int(meta["n"]),
@@ -217,6 +312,7 @@ class EvalIndex:
                 gram_hashes=data["gram_hashes"],
                 gram_owner=data["gram_owner"],
                 contained=contained,
+                short_choice=short_choice,
                 item_shingles=list(np.split(data["shingles"], splits)),
                 signatures=data["signatures"],
             )
@@ -230,19 +326,37 @@ def eval_index(
     n: int = 13,
     threshold: float = 0.8,
     cache_dir: Path | None = None,
+    panel: Sequence[str] = (),
 ) -> tuple[EvalIndex, dict[str, Any]]:
-    """The index over the evaluation items, from the cache when the suites' data is unchanged.
+    """The index over the evaluation items and the `panel` tasks' prompts, from the cache when
+    their data is unchanged.
 
-    Returns the index and a summary (items per suite, data checksums) for the dataset card.
+    Returns the index and a summary (items per suite, panel prompts per task, what was not
+    checked, data checksums) for the dataset card.
     """
     texts, checksums = suite_texts(data_dir, suites)
+    prompts, panel_checksums = panel_texts(data_dir, panel)
+    texts += prompts
+    checksums.update(panel_checksums)
     per_suite: dict[str, int] = {}
     for text in texts:
         per_suite[text.suite] = per_suite.get(text.suite, 0) + 1
-    summary = {"items_per_suite": per_suite, "data_checksums": checksums}
+    summary = {
+        "items_per_suite": {k: v for k, v in per_suite.items() if not k.startswith("panel:")},
+        "panel_prompts_per_task": {
+            k.removeprefix("panel:"): v for k, v in per_suite.items() if k.startswith("panel:")
+        },
+        "panel_tasks_not_checked": [task for task in PANEL_TASKS if task not in panel],
+        "data_checksums": checksums,
+    }
     digest = hashlib.sha256(
         json.dumps(
-            [INDEX_VERSION, n, threshold, [(t.suite, t.item_id, t.text, t.question) for t in texts]]
+            [
+                INDEX_VERSION,
+                n,
+                threshold,
+                [(t.suite, t.item_id, t.text, t.question, t.options) for t in texts],
+            ]
         ).encode()
     ).hexdigest()[:24]
     path = (cache_dir or user_cache()) / "decontaminate" / f"index-{digest}.npz"

@@ -10,12 +10,15 @@ credit cards and some dates. medeval adds recognizers for the rest of the HIPAA 
 medical record, health-plan, account, licence, vehicle, device, biometric and other labelled
 numbers, fax numbers, dates written in words and digits, ages over 89, ZIP codes, street
 addresses with their city, names after titles (Mr, Mrs, Ms, Dr, Pt...) or labels (patient,
-name), and photo file names. Each detection is replaced with a typed placeholder such as
-``[NAME]`` or ``[MRN]``; overlapping detections are merged into one placeholder.
+name), and photo file names. Bare names ("seen with her husband Robert Kline", "Kline reports")
+come from medeval.trainers.phi_names, over Philter's name and safe-word lists that philter-lite
+ships. Each detection is replaced with a typed placeholder such as ``[NAME]`` or ``[MRN]``;
+overlapping detections are merged into one placeholder.
 
 What is *not* scrubbed, by design: a year alone, an age under 90, blood pressure such as 120/80,
-lab values and doses, eponymous diseases (Parkinson's). ``benchmarks/phi_scrub.py`` measures
-recall per identifier kind and the over-scrubbing rate on a synthetic corpus with such traps.
+lab values and doses, eponyms (Parkinson's disease, Bell's palsy, Apgar, Glasgow coma scale),
+drug names. ``benchmarks/phi_scrub.py`` measures recall per identifier kind and the share of
+clinical terms kept on a held-out synthetic set, and compares the name recognizers.
 """
 
 from __future__ import annotations
@@ -68,8 +71,12 @@ STOCK_ENTITIES: dict[str, str] = {
     "MAC_ADDRESS": "DEVICE",
     "UUID": "ID",
     "CRYPTO": "ACCOUNT",
+    "PERSON": "NAME",
 }
 SCORE_THRESHOLD = 0.3
+#: Score of a bare name (medeval.trainers.phi_names): below any labelled identifier, so that a
+#: capitalised word inside one ("Medicaid ID ...") keeps the labelled kind when they overlap.
+NAME_SCORE = 0.6
 #: Stock recognizers medeval replaces with its own: UsLicenseRecognizer takes any 3-14 letter
 #: and digit token for a US licence (it flags lab units such as "x10"), and PhoneRecognizer's
 #: lenient phonenumbers matching reads statistics as phone numbers ("0.967/0.947/0.925",
@@ -110,7 +117,9 @@ MEDEVAL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
     "MRN": [
         (
             "labelled MRN",
-            _labelled(r"MRN|medical record|med(?:ical)? rec", weak=r"record|chart|hospital|unit"),
+            _labelled(
+                r"MRN|medical record|med(?:ical)? rec", weak=r"record|chart|hospital|unit|MR"
+            ),
             0.9,
         ),
     ],
@@ -168,6 +177,11 @@ MEDEVAL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             0.9,
         ),
     ],
+    "EMAIL": [
+        # presidio validates the domain's suffix; an internal or unknown one is PHI all the same
+        ("any e-mail", r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\b", 0.75),
+    ],
+    "URL": [("URL with a scheme", r"\bhttps?://[^\s<>\"')\]]+[^\s<>\"')\].,;:!?]", 0.75)],
     "PHOTO": [
         ("image file", r"(?<![\w'-])[\w'-]+\.(?:jpe?g|png|heic|tiff?|bmp|gif|dcm)\b", 0.85),
     ],
@@ -217,7 +231,7 @@ MEDEVAL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\.?(?:,?\s+(?:19|20)\d{{2}})?\b",
             0.85,
         ),
-        ("month year", rf"\b{_MONTH}\.?,?\s+(?:19|20)\d{{2}}\b", 0.8),
+        ("month year", rf"\b{_MONTH}\.?,?\s+(?:of\s+)?(?:19|20)\d{{2}}\b", 0.8),
         ("dd-Mon-yyyy", rf"\b\d{{1,2}}-{_MONTH}-(?:19|20)?\d{{2}}\b", 0.85),
     ],
     "AGE": [
@@ -242,6 +256,17 @@ MEDEVAL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             0.85,
         ),
         ("PO box", r"\bP\.?\s?O\.?\s+Box\s+\d+\b", 0.85),
+        (
+            "city before state and ZIP",
+            rf"(?-i:\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?=,\s+(?:{_STATES})\.?,?\s+\d{{5}}\b))",
+            0.8,
+        ),
+        (
+            "in/from city, state",
+            rf"(?-i:(?<=\b(?:in|from|near|to|at|of)\s)[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?=,\s+"
+            rf"(?:{_STATES})\b))",
+            0.8,
+        ),
         (
             "city before state",
             rf"(?-i:(?<=(?:{_STREET}\.?|\d|[a-z]),\s+)[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?=,\s+"
@@ -279,8 +304,12 @@ def scrubber_version() -> str:
     import json
     from importlib.metadata import version
 
+    from medeval.trainers import phi_names
+
     blob = json.dumps([MEDEVAL_PATTERNS, STOCK_ENTITIES, SCORE_THRESHOLD, _REMOVED_STOCK])
-    blob += version("presidio-analyzer")
+    blob += version("presidio-analyzer") + version("philter-lite")
+    blob += Path(phi_names.__file__).read_text(encoding="utf-8")
+    blob += "\n".join(sorted(phi_names.bare_eponyms()))
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
 
@@ -324,21 +353,27 @@ def _offline_tldextract() -> None:
     tld.TLD_EXTRACTOR.suffix_list_urls = ()
 
 
-def build_analyzer(*, medeval_recognizers: bool = True) -> Any:
+def build_analyzer(*, medeval_recognizers: bool = True, ner_model: str | None = None) -> Any:
     """A presidio AnalyzerEngine over the blank pipeline: stock pattern recognizers (US set),
-    plus medeval's when `medeval_recognizers` (False gives the stock baseline)."""
+    plus medeval's when `medeval_recognizers` (False gives the stock baseline). `ner_model`, an
+    installed spaCy pipeline's name, runs instead of the blank one and adds its PERSON entities
+    (``benchmarks/phi_scrub.py`` compares it; the scrubber itself never needs one)."""
     _offline_tldextract()
     import logging
 
     from presidio_analyzer import AnalyzerEngine, Pattern, PatternRecognizer, RecognizerRegistry
     from presidio_analyzer.nlp_engine import SpacyNlpEngine
+    from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
     logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
-    engine = SpacyNlpEngine(models=[{"lang_code": "en", "model_name": str(blank_pipeline_path())}])
+    model = ner_model or str(blank_pipeline_path())
+    engine = SpacyNlpEngine(models=[{"lang_code": "en", "model_name": model}])
     engine.load()
     registry = RecognizerRegistry(supported_languages=["en"])
     registry.load_predefined_recognizers(nlp_engine=engine, languages=["en"], countries=["us"])
     registry.remove_recognizer("SpacyRecognizer")  # NER: a blank pipeline has none
+    if ner_model:
+        registry.add_recognizer(SpacyRecognizer(supported_entities=["PERSON"]))
     if medeval_recognizers:
         for name in _REMOVED_STOCK:
             registry.remove_recognizer(name)
@@ -355,25 +390,44 @@ def build_analyzer(*, medeval_recognizers: bool = True) -> Any:
 
 
 class PhiScrubber:
-    """Finds PHI and replaces it with typed placeholders."""
+    """Finds PHI and replaces it with typed placeholders.
 
-    def __init__(self, *, medeval_recognizers: bool = True, threshold: float = SCORE_THRESHOLD):
-        self.analyzer = build_analyzer(medeval_recognizers=medeval_recognizers)
+    `names` (default: with medeval's recognizers) adds bare personal names
+    (medeval.trainers.phi_names: Philter's lists read from philter-lite) to the names after
+    titles and labels that the patterns find; `name_lists` replaces Philter's lists; `ner_model`
+    adds a spaCy pipeline's PERSON entities (see build_analyzer).
+    """
+
+    def __init__(
+        self,
+        *,
+        medeval_recognizers: bool = True,
+        threshold: float = SCORE_THRESHOLD,
+        names: bool | None = None,
+        name_lists: Any = None,
+        ner_model: str | None = None,
+    ):
+        self.analyzer = build_analyzer(medeval_recognizers=medeval_recognizers, ner_model=ner_model)
         self.threshold = threshold
+        self.names: Any = None
+        if medeval_recognizers if names is None else names:
+            from medeval.trainers.phi_names import NameFinder
+
+            self.names = NameFinder(name_lists)
 
     def find(self, text: str) -> list[Span]:
         """Detections, overlapping ones merged (the merged span takes the best-scored kind)."""
         if not text.strip():
             return []
         results = self.analyzer.analyze(text=text, language="en", score_threshold=self.threshold)
-        spans = sorted(
-            (
-                Span(r.start, r.end, _kind(r.entity_type), float(r.score), _is_medeval(r))
-                for r in results
-                if r.end > r.start and not _bare_name(r, text)
-            ),
-            key=lambda s: (s.start, -s.end),
-        )
+        found = [
+            Span(r.start, r.end, _kind(r.entity_type), float(r.score), _is_medeval(r))
+            for r in results
+            if r.end > r.start and not _bare_name(r, text)
+        ]
+        if self.names is not None:
+            found += [Span(a, b, "NAME", NAME_SCORE) for a, b in self.names.find(text)]
+        spans = sorted(found, key=lambda s: (s.start, -s.end))
         merged: list[Span] = []
         for span in spans:
             if merged and span.start < merged[-1].end:

@@ -3,8 +3,10 @@
 The frozen base is loaded in 4-bit NF4 with bitsandbytes (on CUDA, and on the CPU since
 bitsandbytes 0.50), LoRA adapters go on every linear layer with peft, and transformers' Trainer
 runs the loop, which gives checkpoints, exact resumption (optimizer, scheduler and RNG states) and
-evaluation. Loss is computed on the answer tokens only: the system and user turns are labelled
--100, so the model learns to answer, not to predict questions.
+evaluation. On the CPU the 4-bit layers are kept on bitsandbytes' differentiable matmul (see
+:mod:`medeval.trainers.four_bit`), so the adapters get the gradients of the de-quantised base. Loss
+is computed on the answer tokens only: the system and user turns are labelled -100, so the model
+learns to answer, not to predict questions.
 
 The candidate folder holds the adapter and tokenizer at its top level (so
 `medeval run --model CANDIDATE` loads it as a PEFT adapter), `manifest.json` (base model and its
@@ -29,9 +31,10 @@ from medeval.errors import DataError, ModelLoadError, ResumeMismatchError, Usage
 from medeval.files import field as checked_field
 from medeval.files import read_json, read_jsonl, require_file, sha256_file
 from medeval.models.bundled import BUNDLED
-from medeval.models.fingerprint import fingerprint
-from medeval.models.hf import resolve
+from medeval.models.fingerprint import weights_only_fingerprint
+from medeval.models.resolve import resolve
 from medeval.store import utc_now, write_json_atomic
+from medeval.trainers.four_bit import gradient_guard, keep_4bit_autograd
 from medeval.trainers.train_config import TrainConfig
 
 MANIFEST_SCHEMA = 1
@@ -269,6 +272,8 @@ def load_model(config: TrainConfig, weights: str, device: str, precision: str) -
         ) from None
     if not config.load_in_4bit:
         model = model.to(device)
+    else:
+        keep_4bit_autograd(model)  # right gradients on the CPU
     if tokenizer.pad_token_id is None:
         tokenizer.pad_token = tokenizer.eos_token
     model.config.use_cache = False
@@ -472,6 +477,7 @@ def train(
         dataloader_num_workers=0,
         disable_tqdm=False,
     )
+    guard = [gradient_guard()] if config.load_in_4bit else []
     trainer = transformers.Trainer(
         model=model,
         args=args,
@@ -480,7 +486,7 @@ def train(
         data_collator=transformers.DataCollatorForSeq2Seq(
             tokenizer, label_pad_token_id=IGNORE_INDEX, padding=True
         ),
-        callbacks=[*_callbacks(say), *extra_callbacks],
+        callbacks=[*_callbacks(say), *guard, *extra_callbacks],
     )
     trainer.remove_callback(PrinterCallback)
     for callback in list(trainer.callback_handler.callbacks):
@@ -502,13 +508,17 @@ def train(
     plot_loss(history, out / "loss.png")
     losses = [h["loss"] for h in history if "loss" in h]
     evals = [h["eval_loss"] for h in history if "eval_loss" in h]
-    weights_dir = Path(resolved.weights)
+    base_source = resolved.source  # the GGUF file itself for a GGUF base
     manifest = {
         "schema_version": MANIFEST_SCHEMA,
         "kind": "medeval-qlora-candidate",
         "base_model": _manifest_base(config.base_model),
-        "base_model_weights": str(weights_dir),
-        "base_model_fingerprint": fingerprint([weights_dir], {}) if weights_dir.is_dir() else None,
+        "base_model_weights": str(base_source),
+        # The weights alone, no dtype or quantization: `medeval run CANDIDATE` verifies the base
+        # it resolves against this, in whatever dtype the candidate is evaluated.
+        "base_model_fingerprint": weights_only_fingerprint(base_source)
+        if base_source.exists()
+        else None,
         "data": {
             "dir": str(data.directory.resolve()),
             "card_sha256": data.card_sha256,

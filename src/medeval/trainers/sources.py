@@ -15,6 +15,16 @@ one is the assistant's answer. Local formats:
   left out, so only the non-test half is read.
 * ``medsafetybench``: the training-demonstration CSVs of MedSafetyBench (a harmful request and
   the safe response), read from a folder such as ``medsafetybench/train``.
+* ``medquad``: MedQuAD's original XML, a folder of ``<n>_<source>_QA/*.xml`` files (patient
+  education: each ``QAPair``'s ``Question`` is the user turn, its ``Answer`` the assistant's; the
+  few files in the older lower-case layout, ``pair``/``question``/``answer``, are read too). A
+  pair without an answer text becomes an empty sample, which cleaning drops and counts.
+* ``meddialog``: MedDialog (English) as the Hugging Face hub lays it out, in either of its two
+  layouts: ``processed.en`` (``description`` and ``utterances``, strings starting "patient:" or
+  "doctor:") or ``en`` (``dialogue_turns``: ``speaker`` Patient/Doctor, or its class index 0/1,
+  and ``utterance``; as a list of turns or as the hub's columns of lists). A local file is a JSON
+  array (``english-train.json``) or JSON lines. Patient turns become user turns and doctor turns
+  assistant turns (consecutive turns of one speaker joined); a trailing patient turn is left out.
 
 A Hugging Face dataset id is read with the same field layouts (it needs network).
 """
@@ -67,6 +77,7 @@ def read_source(source: ResolvedSource) -> list[Sample]:
         "chat": _chat,
         "medqa": _medqa,
         "medmcqa": _medmcqa,
+        "meddialog": _meddialog,
     }
     if source.path is None:
         rows = load_hub_rows(str(config.hf), config.hf_config, config.split)
@@ -79,6 +90,10 @@ def read_source(source: ResolvedSource) -> list[Sample]:
         samples = list(_pubmedqa_file(source.path, source))
     elif config.format == "medsafetybench":
         samples = list(_medsafetybench(source.path, source))
+    elif config.format == "medquad":
+        samples = list(_medquad(source.path, source))
+    elif config.format == "meddialog" and source.path.suffix == ".json":
+        samples = [_meddialog(r, line, source) for line, r in _json_array(source.path)]
     else:
         samples = [readers[config.format](r, line, source) for line, r in read_jsonl(source.path)]
     if not samples:
@@ -256,6 +271,143 @@ def _medsafetybench(folder: Path, source: ResolvedSource) -> Iterator[Sample]:
                 origin=f"{path}:{line}",
             )
             yield sample
+
+
+def _medquad(folder: Path, source: ResolvedSource) -> Iterator[Sample]:
+    from xml.etree import ElementTree
+
+    files = sorted(folder.rglob("*.xml"))
+    if not files:
+        raise DataError(folder, "no MedQuAD XML files (expected <n>_<source>_QA/*.xml)")
+    for path in files:
+        data = path.read_bytes()
+        if b"<!ENTITY" in data:  # no entity expansion bombs: MedQuAD declares no entities
+            raise DataError(path, "XML entity declarations are not read")
+        try:
+            root = ElementTree.fromstring(data)
+        except ElementTree.ParseError as exc:
+            raise DataError(path, f"malformed XML ({exc})", line=exc.position[0]) from None
+        for index, pair in enumerate(e for e in root.iter() if _tag(e) in ("qapair", "pair")):
+            where = f"{pair.tag}[{pair.get('pid', index + 1)}]"
+            question = next((e for e in pair if _tag(e) == "question"), None)
+            if question is None or not (question.text or "").strip():
+                raise DataError(path, "missing or empty question", field=f"{where}/Question")
+            answer = next((e for e in pair if _tag(e) == "answer"), None)
+            # qids repeat across subsets and even files: the file's path and the pair number
+            # make the id (the qid is kept in meta)
+            stem = path.relative_to(folder).with_suffix("").as_posix().replace("/", "-")
+            key = f"{stem}-{pair.get('pid', index + 1)}"
+            sample = Sample(
+                id=f"{source.name}-{key}",
+                source=source.name,
+                messages=[
+                    {"role": "user", "content": question.text or ""},
+                    # An answer removed for copyright stays empty: cleaning drops and counts it.
+                    {"role": "assistant", "content": "" if answer is None else answer.text or ""},
+                ],
+                origin=f"{path}:{where}",
+                meta={"qid": question.get("qid", ""), "qtype": question.get("qtype", "")},
+            )
+            yield sample
+
+
+def _tag(element: Any) -> str:
+    return str(element.tag).lower()
+
+
+def _json_array(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    """The records of a file holding one JSON array of objects; numbered from 1."""
+    data = read_json(path)
+    if not isinstance(data, list):
+        raise DataError(path, "expected a JSON array of dialogue objects")
+    for number, record in enumerate(data, start=1):
+        if not isinstance(record, dict):
+            raise DataError(path, "expected a JSON object", field=f"item {number}")
+        yield number, record
+
+
+SPEAKERS = {"patient": "user", "doctor": "assistant", "0": "user", "1": "assistant"}
+
+
+def _meddialog(record: dict[str, Any], line: int, source: ResolvedSource) -> Sample:
+    turns: list[tuple[str, str]] = []
+    if "utterances" in record:  # processed.en
+        raw = record["utterances"]
+        if not isinstance(raw, list) or not raw:
+            raise DataError(
+                source.origin, "expected a non-empty list", line=line, field="utterances"
+            )
+        for index, text in enumerate(raw):
+            speaker, sep, said = str(text).partition(":")
+            role = SPEAKERS.get(speaker.strip().lower())
+            if not isinstance(text, str) or not sep or role is None:
+                raise DataError(
+                    source.origin,
+                    'expected "patient: ..." or "doctor: ..."',
+                    line=line,
+                    field=f"utterances.{index}",
+                )
+            turns.append((role, said.strip()))
+    elif "dialogue_turns" in record:  # en: a list of turns, or the hub's columns of lists
+        raw = record["dialogue_turns"]
+        if isinstance(raw, dict):
+            speakers, texts = raw.get("speaker"), raw.get("utterance")
+            if not (isinstance(speakers, list) and isinstance(texts, list)) or len(speakers) != len(
+                texts
+            ):
+                raise DataError(
+                    source.origin,
+                    "expected lists 'speaker' and 'utterance' of one length",
+                    line=line,
+                    field="dialogue_turns",
+                )
+            raw = [{"speaker": s, "utterance": t} for s, t in zip(speakers, texts, strict=True)]
+        if not isinstance(raw, list) or not raw:
+            raise DataError(
+                source.origin, "expected a non-empty list", line=line, field="dialogue_turns"
+            )
+        for index, turn in enumerate(raw):
+            where = f"dialogue_turns.{index}"
+            role = (
+                SPEAKERS.get(str(turn.get("speaker", "")).strip().lower())
+                if isinstance(turn, dict)
+                else None
+            )
+            if role is None:
+                raise DataError(
+                    source.origin,
+                    "expected speaker Patient or Doctor (or 0 / 1)",
+                    line=line,
+                    field=f"{where}.speaker",
+                )
+            text = turn.get("utterance")
+            if not isinstance(text, str):
+                raise DataError(
+                    source.origin, "expected a string", line=line, field=f"{where}.utterance"
+                )
+            turns.append((role, text.strip()))
+    else:
+        raise DataError(
+            source.origin,
+            "a MedDialog record needs 'utterances' (processed.en) or 'dialogue_turns' (en)",
+            line=line,
+        )
+    messages: list[dict[str, str]] = []
+    for role, text in turns:
+        if messages and messages[-1]["role"] == role:
+            messages[-1]["content"] += f"\n{text}"
+        else:
+            messages.append({"role": role, "content": text})
+    while messages and messages[-1]["role"] != "assistant":
+        messages.pop()  # a question the doctor never answered teaches nothing
+    while messages and messages[0]["role"] != "user":
+        messages.pop(0)
+    if not messages:
+        raise DataError(source.origin, "no patient turn followed by a doctor's answer", line=line)
+    key = record.get("dialogue_id", line)
+    if record.get("file_name"):
+        key = f"{Path(str(record['file_name'])).stem}-{key}"
+    return _sample(source, str(key), messages, line)
 
 
 def write_jsonl(path: Path, records: list[dict[str, Any]]) -> None:

@@ -122,6 +122,7 @@ def load_config(path: Path | None, overrides: dict[str, Any] | None = None) -> T
     """Defaults <- YAML file <- overrides, validated; every problem is reported at once."""
     values: dict[str, Any] = {}
     lines: dict[str, int] = {}
+    within = ""  # the recipe section the settings come from
     origin = str(path) if path is not None else "command line"
     if path is not None:
         if not path.is_file():
@@ -138,8 +139,17 @@ def load_config(path: Path | None, overrides: dict[str, Any] | None = None) -> T
             loaded = {}
         if not isinstance(loaded, dict):
             raise DataError(path, "expected a mapping of settings (key: value) at the top level")
+        from medeval.trainers import recipe
+
+        if recipe.is_recipe(loaded):  # a recipe file: its train: section
+            within = "train"
+            loaded = recipe.section(loaded, within, path)
+            if loaded is None:
+                raise DataError(path, "this recipe has no train: section", field="train")
+            lines = recipe.key_lines(text, within)
+        else:
+            lines = _key_lines(path, text)
         values.update({str(k): v for k, v in loaded.items()})
-        lines = _key_lines(path, text)
     overridden = set(overrides or {})
     values.update(overrides or {})
     try:
@@ -148,6 +158,8 @@ def load_config(path: Path | None, overrides: dict[str, Any] | None = None) -> T
         problems = []
         for error in exc.errors():
             key = ".".join(str(part) for part in error["loc"]) or "(config)"
+            if within and top_level_of(error["loc"]) not in overridden:
+                key = f"{within}.{key}"
             top = str(error["loc"][0]) if error["loc"] else ""
             if top in overridden:
                 where = f"--set {top}"
@@ -162,6 +174,10 @@ def load_config(path: Path | None, overrides: dict[str, Any] | None = None) -> T
                 message = "required setting is missing"
             problems.append(f"{where}, field '{key}': {message}")
         raise UsageError("invalid training config:\n  " + "\n  ".join(problems)) from None
+
+
+def top_level_of(location: tuple[int | str, ...]) -> str:
+    return str(location[0]) if location else ""
 
 
 def describe_settings() -> str:
