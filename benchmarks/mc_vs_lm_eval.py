@@ -17,19 +17,25 @@ alone, from os.wait4) belongs to one system:
 choices (``Question: ...\nAnswer:`` then `` <option text>``), written as an lm-eval task YAML over
 the converted MedQA file. medeval runs it as ``--suites lm-eval:medqa_options --include-path DIR``
 (lm-eval's TaskManager builds its documents, medeval's engine scores them); lm-eval runs the same
-YAML. Both acc and acc_norm are compared (acc_norm divides by the option text's length).
+YAML. Both acc and acc_norm are compared (acc_norm divides by the option text's length). lm-eval
+feeds the model one sequence per (question, option); medeval packs each question once followed by
+its four options (``medeval.models.packing``), so ``--batch-size B`` is B sequences per forward
+pass on both sides: B (question, option) rows for lm-eval, B questions with all their options for
+medeval, about the same number of tokens per pass.
 
 Both read the same converted transformers folder of the bundled model (medeval's cache,
 ``medeval.models.bundled``), whose files are read once before timing so that neither side pays
 for a cold disk. Printed per suite: prompt identity, per-item agreement of the acc and acc_norm
 predictions (acc_norm where the task defines it: MedQA, MedMCQA and the options task, not PubMedQA
 or MMLU), the largest per-choice log-likelihood difference, both accuracies; then wall times,
-items/s, the ratio lm-eval time / medeval time and both peak RSS values. Exits 1 when the two
-disagree beyond the cross-check's tolerance (1e-4, with near ties excused).
+items/s, the ratio lm-eval time / medeval time (wall and CPU), both peak RSS values and the load
+average. ``--repeat N`` runs both sides N times, alternating which goes first (on a machine shared
+with other work the load changes), and prints the medians and each repeat's ratios. Exits 1 when
+the two disagree beyond the cross-check's tolerance (1e-4, with near ties excused).
 
     .venv/bin/python benchmarks/mc_vs_lm_eval.py                       # 100 MedQA + 100 PubMedQA
     .venv/bin/python benchmarks/mc_vs_lm_eval.py --suites mmlu_medical --num-fewshot 5 --limit 20
-    .venv/bin/python benchmarks/mc_vs_lm_eval.py --suites medqa_options --limit 20
+    .venv/bin/python benchmarks/mc_vs_lm_eval.py --suites medqa_options --limit 100 --repeat 3
         [--batch-size 8] [--device cpu] [--data-dir ../shared/data] [--model FOLDER]
 """
 
@@ -83,6 +89,15 @@ def run_timed(command: list[str], log: Path) -> Timed:
         process.returncode,
         log.read_text(errors="replace"),
     )
+
+
+def median_run(runs: list[Timed]) -> Timed:
+    """The run of median wall time, with the median CPU time and the largest peak RSS."""
+    ordered = sorted(runs, key=lambda run: run.wall_s)
+    middle = ordered[(len(ordered) - 1) // 2]
+    cpu = sorted(run.cpu_s for run in runs)[(len(runs) - 1) // 2]
+    rss = max(run.max_rss_mib for run in runs)
+    return Timed(middle.wall_s, cpu, rss, middle.returncode, middle.output)
 
 
 def warm_files(folder: Path) -> None:
@@ -266,6 +281,12 @@ def main() -> None:
         help="torch threads of both sides (OMP_NUM_THREADS; on a machine "
         "shared with other work, 1 avoids threads waiting for each other at every operation)",
     )
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="run both sides this many times, alternating which goes first; medians are shown",
+    )
     parser.add_argument("--reference-side", help=argparse.SUPPRESS)
     parser.add_argument("--result", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -297,24 +318,29 @@ def main() -> None:
         common = ["--batch-size", str(args.batch_size), "--device", args.device]
         names = [medeval_name(suite) for suite in suites]
         include = ["--include-path", str(work / "tasks")] if OPTIONS_TASK in suites else []
-        medeval_run = run_timed(
-            medeval_command
-            + ["run", "--model", str(folder), "--suites", ",".join(names), *include]
-            + ["--limit", str(args.limit), "--num-fewshot", str(args.num_fewshot)]
-            + ["--no-cache", "--dtype", "float32", "--data-dir", str(args.data_dir)]
-            + ["--out", str(work / "medeval-run"), *common],
-            work / "medeval.log",
-        )
-        lm_eval_run = run_timed(
-            [sys.executable, __file__, "--reference-side", str(work / "specs.json")]
-            + ["--model", str(folder), "--limit", str(args.limit), *common]
-            + ["--result", str(work / "lm_eval.json")],
-            work / "lm_eval.log",
-        )
-        for name, timed in (("medeval", medeval_run), ("lm-eval", lm_eval_run)):
-            if timed.returncode != 0:
-                print(timed.output[-4000:])
-                raise SystemExit(f"the {name} side failed (exit {timed.returncode})")
+        load_before = os.getloadavg()
+        runs: dict[str, list[Timed]] = {"medeval": [], "lm-eval": []}
+        for attempt in range(args.repeat):
+            tag = "" if attempt == 0 else f"-{attempt}"
+            commands = {
+                "medeval": medeval_command
+                + ["run", "--model", str(folder), "--suites", ",".join(names), *include]
+                + ["--limit", str(args.limit), "--num-fewshot", str(args.num_fewshot)]
+                + ["--no-cache", "--dtype", "float32", "--data-dir", str(args.data_dir)]
+                + ["--out", str(work / f"medeval-run{tag}"), *common],
+                "lm-eval": [sys.executable, __file__, "--reference-side", str(work / "specs.json")]
+                + ["--model", str(folder), "--limit", str(args.limit), *common]
+                + ["--result", str(work / f"lm_eval{tag}.json")],
+            }
+            # Alternate which side goes first, so a change in the machine's load falls on both.
+            for name in ("medeval", "lm-eval") if attempt % 2 == 0 else ("lm-eval", "medeval"):
+                timed = run_timed(commands[name], work / f"{name}{tag}.log")
+                if timed.returncode != 0:
+                    print(timed.output[-4000:])
+                    raise SystemExit(f"the {name} side failed (exit {timed.returncode})")
+                runs[name].append(timed)
+        load_after = os.getloadavg()
+        medeval_run, lm_eval_run = median_run(runs["medeval"]), median_run(runs["lm-eval"])
         records = {
             suite: [
                 json.loads(line)
@@ -379,6 +405,15 @@ def main() -> None:
         f"lm-eval {total / lm_eval_run.wall_s:.3f}"
     )
     print(f"    speed-up lm-eval / medeval {lm_eval_run.wall_s / medeval_run.wall_s:.2f}x")
+    if args.repeat > 1:
+        print(
+            "    per repeat (wall, CPU)     "
+            + "  ".join(
+                f"{theirs.wall_s / mine.wall_s:.2f}x {theirs.cpu_s / mine.cpu_s:.2f}x"
+                for mine, theirs in zip(runs["medeval"], runs["lm-eval"], strict=True)
+            )
+            + f"  (medians of {args.repeat} alternating repeats above)"
+        )
     print(
         f"    CPU time (user + sys)      medeval {medeval_run.cpu_s:.1f} s  "
         f"lm-eval {lm_eval_run.cpu_s:.1f} s  ({lm_eval_run.cpu_s / medeval_run.cpu_s:.2f}x; "
@@ -388,6 +423,13 @@ def main() -> None:
         f"    peak RSS (ru_maxrss)       medeval {medeval_run.max_rss_mib:.0f} MiB  "
         f"lm-eval {lm_eval_run.max_rss_mib:.0f} MiB "
         f"({100 * medeval_run.max_rss_mib / lm_eval_run.max_rss_mib:.0f}% of lm-eval)"
+    )
+    print(
+        "    load average (1/5/15 min)  before "
+        + " ".join(f"{v:.2f}" for v in load_before)
+        + ", after "
+        + " ".join(f"{v:.2f}" for v in load_after)
+        + f" ({os.cpu_count()} CPUs)"
     )
     print("    verdict                    " + ("agree" if ok else "DISAGREE"))
     if not ok:

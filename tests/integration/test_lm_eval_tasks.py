@@ -182,7 +182,6 @@ def test_lm_eval_tasks_match_lm_eval_hf_backend(
 
     assert results["model"]["dtype"] == dtype
     expected = _lm_eval_reference(tiny_model, task_dir, dtype)
-    largest = 0.0
     for task in TASKS:
         ours = _samples(out, task)
         theirs = expected[task]
@@ -200,7 +199,6 @@ def test_lm_eval_tasks_match_lm_eval_hf_backend(
             )
             scale = max(1.0, max(abs(v) for v in lls)) if dtype == "float32" else 1.0
             assert ll_diff <= TOLERANCE * scale, (task, mine["item_id"], ll_diff, scale)
-            largest = max(largest, ll_diff)
             pred, pred_norm = _predictions(lls, mine["choices"])
             assert (mine["prediction"], mine["prediction_norm"]) == (pred, pred_norm)
             assert bool(mine["correct"]) == bool(ref["acc"])
@@ -211,7 +209,6 @@ def test_lm_eval_tasks_match_lm_eval_hf_backend(
     assert max(len(c.split()) for s in options for c in s["choices"]) > 1  # multi-token choices
     # the option texts' sums are long: float32 needs the relative rule, float64 does not
     assert max(abs(v) for s in options for v in s["choice_loglikelihoods"]) > 100
-    print(f"{dtype}: largest |log-likelihood difference| {largest:.2e}")
 
     # Resuming the same run scores nothing new.
     code, stdout, stderr = _run(args, monkeypatch, capsys)

@@ -80,8 +80,8 @@ def test_release_loop_on_the_tiny_model(
     assert manifest["train"]["global_step"] == 2
 
     # 3. run: the base and the candidate on the same items
-    suites = ("--suites", "medqa,pubmedqa,redteam", "--limit", "4", "--max-new-tokens", "8")
-    common = (*suites, "--data-dir", data_dir, "--batch-size", "4")
+    suites = ("--suites", "medqa,pubmedqa,redteam", "--guardrails", "on", "--limit", "4")
+    common = (*suites, "--max-new-tokens", "8", "--data-dir", data_dir, "--batch-size", "4")
     code, _, err = medeval("run", "--model", tiny_model, *common, "--out", "runs/base")
     assert code == 0, err
     code, _, err = medeval(
@@ -92,16 +92,12 @@ def test_release_loop_on_the_tiny_model(
     assert results["complete"] and {"medqa", "pubmedqa", "redteam"} <= set(results["suites"])
     assert results["model"]["adapter"]
 
-    # 4. redteam: a second opinion on the answers, then the human review queue
-    code, _, err = medeval(
-        "redteam", "judge", "runs/candidate", "--judge", tiny_model, "--max-new-tokens", "8"
-    )
-    assert code == 0, err
-    assert Path("runs/candidate/samples/redteam.judge.jsonl").is_file()
+    # 4. redteam: the human review queue (answers still waiting, and an audit of cleared ones)
     code, _, err = medeval(
         "redteam", "review", "export", "runs/candidate", "--raters", "s1", "--out", "review"
     )
     assert code == 0, err
+    assert Path("review/packets/s1.html").is_file()
 
     # 5. panel: export packets, raters' CSVs come back, import
     code, _, err = medeval(
@@ -175,3 +171,18 @@ def test_medquad_reads_every_pair_of_the_original_xml(data_dir: Path) -> None:
     # 16,412 QAPair elements plus 16 pairs in 4 NINDS files of the older lower-case layout
     assert len(samples) == 16428 and len({s.id for s in samples}) == 16428
     assert sum(not s.messages[1]["content"].strip() for s in samples) == 5
+
+
+def test_seed_recipe_without_network_names_its_hub_sources(
+    data_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
+    seed = ROOT / "examples" / "recipe_seed.yaml"
+    args = ["data", "build", str(seed), "--data-dir", str(data_dir), "--out", str(tmp_path / "o")]
+    code, _, err = medeval_main(args, monkeypatch, capsys)
+    assert code == 2 and "hf://GBaker/MedQA-USMLE-4-options" in err
+    assert not (tmp_path / "o").exists()

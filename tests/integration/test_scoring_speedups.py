@@ -1,18 +1,22 @@
 """The HF backend's shortcuts give the same numbers as scoring every sequence in full.
 
-Shared prefixes (few-shot examples, a question before its multi-token choices) are computed once
-and continued from their key/value cache; texts are tokenised in batches. Each shortcut is checked
+Shared prefixes are computed once: a question before its multi-token choices in one packed
+sequence (a 4D attention mask and position ids keep the choices apart), a few-shot prompt before
+many questions from its key/value cache; texts are tokenised in batches. Each shortcut is checked
 here against the plain path on the tiny model (lm-eval agreement itself is
-test_lm_eval_crosscheck.py's job, few-shot included).
+test_lm_eval_crosscheck.py's and test_lm_eval_tasks.py's job).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from medeval.models.hf import HFModel
+from medeval.models.packing import Target, pack, packed_length, packing_works
 from medeval.models.prefix import PrefixGroup, common_prefix_length, plan_shared_prefixes
 from medeval.suites.mmlu_medical import MMLUMedicalSuite
 
@@ -69,19 +73,50 @@ def test_plan_prefers_longer_prefixes_for_larger_groups() -> None:
     assert [(g.length, sorted(g.members)) for g in groups] == [(200, [0, 1])]
 
 
+@dataclass(frozen=True)
+class Row:
+    tokens: list[int]
+    targets: list[Target]
+
+
+def test_pack_lays_out_prefix_then_each_member() -> None:
+    rows = [
+        Row([5, 6, 7, 8, 9], [(0, 0, [2, 3, 4], [8, 9, 10])]),
+        Row([5, 6, 7, 1], [(0, 1, [2, 3], [1, 11])]),
+    ]
+    packed = pack(2, rows)
+    assert packed.tokens == [5, 6, 7, 8, 9, 7, 1]
+    assert packed.positions == [0, 1, 2, 3, 4, 2, 3]  # each member continues from the prefix
+    assert packed.segments == [0, 0, 1, 1, 1, 2, 2]
+    # scored positions move to the member's place in the packed sequence
+    assert packed.targets == [(0, 0, [2, 3, 4], [8, 9, 10]), (0, 1, [5, 6], [1, 11])]
+    assert packed_length(2, rows) == len(packed.tokens)
+    with pytest.raises(ValueError, match="share the prefix"):
+        pack(2, [rows[0], Row([4, 6, 7], [(1, 0, [2], [3])])])
+    with pytest.raises(ValueError, match="inside the shared prefix"):
+        pack(3, rows)
+
+
 @pytest.fixture(scope="module")
 def tiny(tiny_model: Path) -> HFModel:
     return HFModel(str(tiny_model), dtype="float32", device="cpu", batch_size=4)
 
 
 def _score_both(model: HFModel, requests: list[tuple[str, list[str]]]) -> tuple[list, list]:
-    assert model._reuses_prefix
+    """(packed where it applies, plain) scores; the key/value-cache path is checked against the
+    plain one as well, with packing switched off."""
+    assert model._reuses_prefix and model._packing()
     shared = model.loglikelihood_choices(requests)
-    model._reuses_prefix = False
+    model._packs = False
     try:
+        cached = model.loglikelihood_choices(requests)
+        model._reuses_prefix = False
         plain = model.loglikelihood_choices(requests)
     finally:
         model._reuses_prefix = True
+        model._packs = True
+    for ours, full in zip(cached, plain, strict=True):
+        assert ours == pytest.approx(full, abs=1e-5)
     return shared, plain
 
 
@@ -109,6 +144,59 @@ def test_multi_token_choices_share_their_question(tiny: HFModel, data_dir: Path)
     for ours, full in zip(shared, plain, strict=True):
         assert ours == pytest.approx(full, abs=1e-5)
     assert len(set(plain[0])) == 4
+
+
+def _option_requests(data_dir: Path, n: int) -> list[tuple[str, list[str]]]:
+    """MedQA questions with their option texts as choices (several tokens each)."""
+    import json
+
+    requests = []
+    with (data_dir / "medqa" / "US_4_options_test.jsonl").open(encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            options = [" " + record["options"][letter] for letter in "ABCD"]
+            requests.append((f"Question: {record['question']}\nAnswer:", options))
+            if len(requests) == n:
+                break
+    return requests
+
+
+def test_packed_batches_of_questions_score_as_full_sequences(
+    tiny_model: Path, data_dir: Path
+) -> None:
+    """Many questions packed side by side, padded to the longest: the same sums as one plain
+    sequence per choice (exactly so in float64), and several questions per forward pass."""
+    model = HFModel(str(tiny_model), dtype="float64", device="cpu", batch_size=3)
+    requests = _option_requests(data_dir, 7)
+    passes: list[int] = []
+    shared = model.loglikelihood_choices(requests, on_batch=passes.append)
+    assert model._packs
+    assert len(passes) == 3 and sum(passes) == 28  # 7 questions, 3 per pass, 4 choices each
+    model._reuses_prefix = False
+    plain = model.loglikelihood_choices(requests)
+    for ours, full in zip(shared, plain, strict=True):
+        assert ours == pytest.approx(full, abs=1e-9)
+    assert len({max(range(4), key=lambda i: s[i]) for s in plain}) > 1  # predictions vary
+
+
+class _IgnoresMask:
+    """A model that drops the attention mask and position ids it is given."""
+
+    def __init__(self, model: Any) -> None:
+        self.model = model
+
+    def __call__(self, **kwargs: Any) -> Any:
+        kwargs.pop("attention_mask", None)
+        kwargs.pop("position_ids", None)
+        return self.model(**kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.model, name)
+
+
+def test_a_model_that_ignores_the_mask_is_not_packed(tiny: HFModel) -> None:
+    assert packing_works(tiny.model, tiny.device)
+    assert not packing_works(_IgnoresMask(tiny.model), tiny.device)
 
 
 def test_batched_tokenisation_equals_one_at_a_time(tiny: HFModel) -> None:

@@ -160,3 +160,14 @@ def test_name_lists_come_from_the_installed_packages_without_the_network(
     assert {"crohn", "cushing", "hodgkin", "parkinson"} <= lists.eponyms
     finder = phi_names.NameFinder(lists)
     assert finder.find("Seen with Robert Kline.") == [(10, 22)]
+
+
+def test_identifier_forms_added_with_the_name_rules(scrubber: PhiScrubber) -> None:
+    text = (
+        "MR# 24-823430 merged. Seen in clinic on January of 1996. Lives in Dayton, OH 45402. "
+        "Mail jo@records.internal or see https://chart.hospital.internal/p/77. MR 2+ on echo. "
+        "Draft an announcement for the clinic."
+    )
+    scrubbed, counts = scrubber.scrub(text)
+    assert counts == {"MRN": 1, "DATE": 1, "ADDRESS": 1, "ZIP": 1, "EMAIL": 1, "URL": 1}, scrubbed
+    assert "MR 2+ on echo" in scrubbed and "Draft an announcement" in scrubbed

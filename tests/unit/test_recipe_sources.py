@@ -334,3 +334,35 @@ def test_shipped_recipes_hold_the_founding_hyperparameters(name: str) -> None:
     else:
         assert shares == {"patient_education": 0.8, "pubmedqa_literature": 0.2}
         assert "MedDialog" in data.notes and "MedQA" in data.notes
+
+
+# ---------------------------------------------------------------- decontamination
+
+
+def test_a_short_multiple_choice_item_is_found_between_option_letters(tmp_path: Path) -> None:
+    from medeval.trainers.decontaminate import EvalIndex, EvalText
+
+    options = ("Antegrade", "Retrograde", "Antegrade and retrograde", "None")
+    item = EvalText(
+        "medmcqa", "q1", "\n".join(["Axonal transport is:", *options]), "Axonal transport is:",
+        options,
+    )  # fmt: skip
+    lettered = "Axonal transport is:\nA. Antegrade\nB. Retrograde\nC. Antegrade and retrograde\n"
+    as_trained = lettered + "D. None\nThe answer is C. Antegrade and retrograde"
+    prose = "Axonal transport is antegrade or retrograde, and sometimes antegrade and retrograde."
+    index = EvalIndex.build([item])
+    assert [m.reason for m in index.check(as_trained)] == [
+        "contains the item question and every option"
+    ]
+    assert index.check(prose) == [] and index.check(lettered) == []  # an option missing
+    index.save(tmp_path / "index.npz")
+    assert EvalIndex.load(tmp_path / "index.npz").check(as_trained)[0].item_id == "q1"
+
+
+def test_meddialog_json_array_errors_name_the_item(tmp_path: Path) -> None:
+    good = {"utterances": ["patient: a question?", "doctor: an answer."]}
+    bad = {"utterances": ["patient: a question?", "nurse: hello"]}
+    (tmp_path / "d.json").write_text(json.dumps([good, bad]))
+    with pytest.raises(DataError) as error:
+        _read(tmp_path, {"format": "meddialog", "path": "d.json"})
+    assert (error.value.line, error.value.field) == (None, "item 2.utterances.1")

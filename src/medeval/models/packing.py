@@ -103,7 +103,7 @@ def score_packed(
     import torch
     import torch.nn.functional as F
 
-    dtype = next(model.parameters()).dtype
+    dtype = _hidden_dtype(model)
     width = max(len(packed.tokens) for packed in batch)
     input_ids = torch.zeros((len(batch), width), dtype=torch.long)
     position_ids = torch.zeros((len(batch), width), dtype=torch.long)
@@ -161,6 +161,15 @@ def score_packed(
     ]
 
 
+def _hidden_dtype(model: Any) -> Any:
+    """The dtype of the model's hidden states (its input embeddings'), which the additive
+    attention mask must share; 4-bit weights keep their embeddings in the compute dtype."""
+    import torch
+
+    weight = model.get_input_embeddings().weight
+    return weight.dtype if weight.is_floating_point() else torch.float32
+
+
 @dataclass(frozen=True)
 class _ProbeRow:
     tokens: list[int]
@@ -195,8 +204,7 @@ def packing_works(model: Any, device: Any) -> bool:
             log_probs = F.log_softmax(logits[0], dim=-1)
             _, _, scored, cont = row.targets[0]
             plain.append(float(sum(log_probs[p, t] for p, t in zip(scored, cont, strict=True))))
-    dtype = next(model.parameters()).dtype
-    tolerance = 1e-4 if dtype in (torch.float32, torch.float64) else 5e-2
+    tolerance = 1e-4 if _hidden_dtype(model) in (torch.float32, torch.float64) else 5e-2
     expected = [plain[0], plain[1], plain[1]]
     return all(
         abs(value - reference) <= tolerance * max(1.0, abs(reference))

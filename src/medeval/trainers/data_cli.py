@@ -30,6 +30,8 @@ def data_group() -> None:
 def build_command(config: Path, out: Path, data_dir: Path | None) -> None:
     """Build train/val/test.jsonl and a dataset card from CONFIG (YAML).
 
+    CONFIG is a data config or a recipe (its data: section is built, its train: section checked).
+
     Config errors (unknown keys, ratios not summing to 1, missing files) are reported before
     any work starts. Re-running after an interruption reuses the PHI-scrubbing work done.
     """

@@ -309,7 +309,8 @@ def scrubber_version() -> str:
     blob = json.dumps([MEDEVAL_PATTERNS, STOCK_ENTITIES, SCORE_THRESHOLD, _REMOVED_STOCK])
     blob += version("presidio-analyzer") + version("philter-lite")
     blob += Path(phi_names.__file__).read_text(encoding="utf-8")
-    blob += "\n".join(sorted(phi_names.bare_eponyms()))
+    for name in ("phi_eponyms.txt", "phi_common_words.txt"):  # Philter's sets: its version
+        blob += Path(phi_names.__file__).with_name(name).read_text(encoding="utf-8")
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
 

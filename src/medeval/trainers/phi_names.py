@@ -133,6 +133,7 @@ AMBIGUOUS_WORDS = frozenset(
 )
 #: Words before a capitalised word that make it a place, a people or a thing, not a person.
 _PLACE_WORDS = frozenset("the a an in across throughout from".split())
+_DETERMINERS = frozenset("a an the this these those some any every each my your our their".split())
 #: Words that close a "verb" cue only when the name is not also possessive-eponym shaped.
 _WEAK_RIGHT = frozenset("will would was is has had".split())
 
@@ -219,6 +220,8 @@ class NameFinder:
         for i, tok in enumerate(tokens):
             if tok.kind == "strong" and i and tokens[i - 1].base in _PLACE_WORDS:
                 tok.kind = "weak"  # "the Sami", "in Norway": a people or a place
+            if tok.kind == "strong" and _imperative(text, tokens, i):
+                tok.kind = "weak"  # "Draft an announcement", "Forge a prescription"
             if tok.kind == "strong":
                 tok.name = True
             elif tok.kind in ("weak", "other") and self._context(text, tokens, i):
@@ -470,6 +473,16 @@ def _head_noun(base: str) -> bool:
 
 def _sentence_start(text: str, tok: _Token) -> bool:
     return not text[: tok.start].strip() or bool(re.search(r"[.!?:;\n]\s*$", text[: tok.start]))
+
+
+def _imperative(text: str, tokens: list[_Token], i: int) -> bool:
+    """A sentence's first word followed by an article is a verb, not a name."""
+    return (
+        i + 1 < len(tokens)
+        and tokens[i + 1].base in _DETERMINERS
+        and _adjacent(text, tokens[i], tokens[i + 1])
+        and _sentence_start(text, tokens[i])
+    )
 
 
 def _not_after_article(tokens: list[_Token], i: int) -> bool:

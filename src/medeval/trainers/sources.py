@@ -93,7 +93,8 @@ def read_source(source: ResolvedSource) -> list[Sample]:
     elif config.format == "medquad":
         samples = list(_medquad(source.path, source))
     elif config.format == "meddialog" and source.path.suffix == ".json":
-        samples = [_meddialog(r, line, source) for line, r in _json_array(source.path)]
+        records = _json_array(source.path)
+        samples = [_meddialog(r, n, source, in_array=True) for n, r in records]
     else:
         samples = [readers[config.format](r, line, source) for line, r in read_jsonl(source.path)]
     if not samples:
@@ -329,24 +330,28 @@ def _json_array(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
 SPEAKERS = {"patient": "user", "doctor": "assistant", "0": "user", "1": "assistant"}
 
 
-def _meddialog(record: dict[str, Any], line: int, source: ResolvedSource) -> Sample:
+def _meddialog(
+    record: dict[str, Any], line: int, source: ResolvedSource, *, in_array: bool = False
+) -> Sample:
+    """One dialogue; `line` is the line of a JSON-lines file or hub row, or (`in_array`) the
+    1-based position in a JSON array, which errors then name as ``item N``."""
+
+    def fail(message: str, field: str | None = None) -> DataError:
+        if in_array:
+            where = f"item {line}" + (f".{field}" if field else "")
+            return DataError(source.origin, message, field=where)
+        return DataError(source.origin, message, line=line, field=field)
+
     turns: list[tuple[str, str]] = []
     if "utterances" in record:  # processed.en
         raw = record["utterances"]
         if not isinstance(raw, list) or not raw:
-            raise DataError(
-                source.origin, "expected a non-empty list", line=line, field="utterances"
-            )
+            raise fail("expected a non-empty list", "utterances")
         for index, text in enumerate(raw):
             speaker, sep, said = str(text).partition(":")
             role = SPEAKERS.get(speaker.strip().lower())
             if not isinstance(text, str) or not sep or role is None:
-                raise DataError(
-                    source.origin,
-                    'expected "patient: ..." or "doctor: ..."',
-                    line=line,
-                    field=f"utterances.{index}",
-                )
+                raise fail('expected "patient: ..." or "doctor: ..."', f"utterances.{index}")
             turns.append((role, said.strip()))
     elif "dialogue_turns" in record:  # en: a list of turns, or the hub's columns of lists
         raw = record["dialogue_turns"]
@@ -355,43 +360,24 @@ def _meddialog(record: dict[str, Any], line: int, source: ResolvedSource) -> Sam
             if not (isinstance(speakers, list) and isinstance(texts, list)) or len(speakers) != len(
                 texts
             ):
-                raise DataError(
-                    source.origin,
-                    "expected lists 'speaker' and 'utterance' of one length",
-                    line=line,
-                    field="dialogue_turns",
+                raise fail(
+                    "expected lists 'speaker' and 'utterance' of one length", "dialogue_turns"
                 )
             raw = [{"speaker": s, "utterance": t} for s, t in zip(speakers, texts, strict=True)]
         if not isinstance(raw, list) or not raw:
-            raise DataError(
-                source.origin, "expected a non-empty list", line=line, field="dialogue_turns"
-            )
+            raise fail("expected a non-empty list", "dialogue_turns")
         for index, turn in enumerate(raw):
             where = f"dialogue_turns.{index}"
-            role = (
-                SPEAKERS.get(str(turn.get("speaker", "")).strip().lower())
-                if isinstance(turn, dict)
-                else None
-            )
+            who = turn.get("speaker", "") if isinstance(turn, dict) else None
+            role = SPEAKERS.get(str(who).strip().lower())
             if role is None:
-                raise DataError(
-                    source.origin,
-                    "expected speaker Patient or Doctor (or 0 / 1)",
-                    line=line,
-                    field=f"{where}.speaker",
-                )
+                raise fail("expected speaker Patient or Doctor (or 0 / 1)", f"{where}.speaker")
             text = turn.get("utterance")
             if not isinstance(text, str):
-                raise DataError(
-                    source.origin, "expected a string", line=line, field=f"{where}.utterance"
-                )
+                raise fail("expected a string", f"{where}.utterance")
             turns.append((role, text.strip()))
     else:
-        raise DataError(
-            source.origin,
-            "a MedDialog record needs 'utterances' (processed.en) or 'dialogue_turns' (en)",
-            line=line,
-        )
+        raise fail("a MedDialog record needs 'utterances' (processed.en) or 'dialogue_turns' (en)")
     messages: list[dict[str, str]] = []
     for role, text in turns:
         if messages and messages[-1]["role"] == role:
@@ -403,7 +389,7 @@ def _meddialog(record: dict[str, Any], line: int, source: ResolvedSource) -> Sam
     while messages and messages[0]["role"] != "user":
         messages.pop(0)
     if not messages:
-        raise DataError(source.origin, "no patient turn followed by a doctor's answer", line=line)
+        raise fail("no patient turn followed by a doctor's answer")
     key = record.get("dialogue_id", line)
     if record.get("file_name"):
         key = f"{Path(str(record['file_name'])).stem}-{key}"

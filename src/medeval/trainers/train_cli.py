@@ -53,8 +53,9 @@ def train_command(
     """Fine-tune a base model with QLoRA on a folder built by `medeval data build`.
 
     Defaults follow the founding recipe (BioMistral-7B, 4-bit NF4, LoRA r 32 / alpha 64 on all
-    linear layers, lr 5e-5 cosine, 3 epochs, cutoff 4096, batch 2 x 8); CONFIG_FILE changes
-    them, --set changes them again. The whole config is checked before any model is loaded.
+    linear layers, lr 5e-5 cosine, 3 epochs, cutoff 4096, batch 2 x 8); CONFIG_FILE (a training
+    config, or a recipe's train: section) changes them, --set changes them again. The whole
+    config is checked before any model is loaded.
     Then score the candidate with `medeval run --model CANDIDATE_DIR`.
     """
     values: dict[str, Any] = dict(parse_override(text) for text in overrides)
