@@ -129,3 +129,19 @@ def test_item_criteria_take_precedence_over_task_criteria(tmp_path: Path) -> Non
     other = _criteria_for({"prompt_id": "mt-privacy-030", "task": "redteam"}, criteria)
     assert [c.criterion for c in own] == ["calls emergency services"]
     assert [c.criterion for c in other] == ["generic"]
+
+
+def test_panel_pubmedqa_prompts_are_the_test_split_only(data_dir: Path) -> None:
+    """The panel summarises only PubMedQA's official test abstracts, so a training mix may use
+    the other half of PQA-L (decontamination checks the panel pool by default)."""
+    import json
+
+    from medeval.rubrics.answers import pubmedqa_prompts
+    from medeval.trainers.data_config import DecontaminateConfig
+
+    test_ids = set(json.loads((data_dir / "pubmedqa" / "test_ground_truth.json").read_text()))
+    all_ids = set(json.loads((data_dir / "pubmedqa" / "ori_pqal.json").read_text()))
+    prompts = pubmedqa_prompts(data_dir)
+    ids = {prompt.id.removeprefix("pubmedqa-") for prompt in prompts}
+    assert ids == test_ids and len(test_ids) == 500 and len(all_ids) == 1000
+    assert "pubmedqa_summary" in DecontaminateConfig().panel

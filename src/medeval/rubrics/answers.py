@@ -3,11 +3,12 @@
 Task types are the project's use cases: patient-education questions (HealthSearchQA, TREC LiveQA
 medical, MedicationQA from ``<data>/consumer_health``), medical concept explanations
 (``concepts.jsonl``, written for medeval), plain-language summaries of PubMedQA abstracts
-(``<data>/pubmedqa/ori_pqal.json``) and red-team prompts (medeval's built-in set). Runs of the
-knowledge suites hold no free text, so answers are generated with the run's own model (reloaded
-from the run's settings and checked against its fingerprint), greedy, with the model's chat
-template, and the settings are recorded in the panel key. Red-team answers a run already holds
-(``samples/redteam.jsonl``) are reused instead of generated again.
+(the test split's 500 in ``<data>/pubmedqa/ori_pqal.json``) and red-team prompts (medeval's
+built-in set). Runs of the knowledge suites hold no free text, so answers are generated with
+the run's own model (reloaded from the run's settings and checked against its fingerprint),
+greedy, with the model's chat template, and the settings are recorded in the panel key.
+Red-team answers a run already holds (``samples/redteam.jsonl``) are reused instead of generated
+again.
 """
 
 from __future__ import annotations
@@ -98,13 +99,24 @@ def concept_prompts() -> list[Prompt]:
 
 
 def pubmedqa_prompts(data_dir: Path) -> list[Prompt]:
-    """Abstract summaries of PubMedQA PQA-L, ids ``pubmedqa-<PMID>``; the abstract is context."""
+    """Abstract summaries of PubMedQA PQA-L, ids ``pubmedqa-<PMID>``; the abstract is context.
+
+    Only the 500 abstracts of the official test split (``pubmedqa/test_ground_truth.json``, the
+    pubmedqa suite's items) are panel prompts, so a training mix may use the other half of PQA-L
+    without ever touching a prompt the panel rates answers to.
+    """
     path = data_dir / "pubmedqa" / "ori_pqal.json"
     data = read_json(path)
     if not isinstance(data, dict):
         raise DataError(path, "expected a JSON object keyed by PMID")
+    truth_path = data_dir / "pubmedqa" / "test_ground_truth.json"
+    test_ids = read_json(truth_path)
+    if not isinstance(test_ids, dict):
+        raise DataError(truth_path, "expected a JSON object keyed by PMID")
     prompts = []
     for pmid, record in data.items():
+        if pmid not in test_ids:
+            continue
         if not isinstance(record, dict) or not isinstance(record.get("CONTEXTS"), list):
             raise DataError(path, "missing CONTEXTS list", field=f"{pmid}.CONTEXTS")
         abstract = "\n".join(str(part) for part in record["CONTEXTS"])

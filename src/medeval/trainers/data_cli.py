@@ -147,7 +147,7 @@ def scrub_command(input_path: Path, field: str, out: Path) -> None:
 )
 @click.option(
     "--panel",
-    default="patient_education,concept_explanation",
+    default="patient_education,concept_explanation,pubmedqa_summary",
     show_default=True,
     help="Expert-panel prompt pools to check as well (comma-separated: patient_education, "
     "concept_explanation, pubmedqa_summary; 'none' for none).",

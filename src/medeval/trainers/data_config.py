@@ -13,7 +13,7 @@ A config is YAML::
     clean: {near_duplicate_threshold: 0.85}
     phi: {enabled: true}
     decontaminate: {enabled: true, ngram: 13, near_duplicate_threshold: 0.8,
-                    panel: [patient_education, concept_explanation]}
+                    panel: [patient_education, concept_explanation, pubmedqa_summary]}
     split: {train: 0.8, val: 0.1, test: 0.1}
 
 A *recipe* holds a data build and a training run in one file: the settings above under ``data:``
@@ -109,10 +109,9 @@ class DecontaminateConfig(_Strict):
         default=None, description="Suites to check against (default: every registered suite)."
     )
     panel: list[Literal["patient_education", "concept_explanation", "pubmedqa_summary"]] = Field(
-        default=["patient_education", "concept_explanation"],
+        default=["patient_education", "concept_explanation", "pubmedqa_summary"],
         description="Expert-panel prompt pools to check against as well: the consumer-health "
-        "questions, the concept list and (opt-in, since it is every PubMedQA PQA-L abstract) "
-        "the abstracts the panel asks summaries of.",
+        "questions, the concept list and the PubMedQA test abstracts the panel asks summaries of.",
     )
 
 

@@ -7,10 +7,9 @@ MedQA test, MedMCQA dev, PubMedQA test, MMLU medical test, the red-team prompts 
 attacked variants, and, with a data directory, MedSafetyBench's test split and XSTest. The
 panel's prompts are loaded through the panel's own prompt pools (``medeval.rubrics.answers``):
 the consumer-health questions of ``consumer_health/`` (patient_education), the concept list
-(concept_explanation) and, when asked for, the PubMedQA abstracts it asks summaries of
-(pubmedqa_summary: all 1,000 PQA-L abstracts, so a mix that trains on PubMedQA's non-test half
-leaves it out and runs its panel without that task). Panel red-team prompts are the redteam
-suite's, already covered.
+(concept_explanation) and the PubMedQA abstracts it asks summaries of (pubmedqa_summary: the
+500 of the official test split, so a mix may train on PubMedQA's non-test half). Panel red-team
+prompts are the redteam suite's, already covered.
 
 A sample is dropped when
 
@@ -140,7 +139,9 @@ def panel_texts(
         else:
             assert data_dir is not None
             prompts = pubmedqa_prompts(data_dir)
-            files = [data_dir / "pubmedqa" / "ori_pqal.json"]
+            files = [
+                data_dir / "pubmedqa" / name for name in ("ori_pqal.json", "test_ground_truth.json")
+            ]
         for prompt in prompts:
             text = "\n".join(part for part in (prompt.question, prompt.context) if part)
             texts.append(EvalText(f"panel:{task}", prompt.id, text, prompt.question))
