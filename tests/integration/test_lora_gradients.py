@@ -27,7 +27,7 @@ from typing import Any
 
 import pytest
 
-from medeval.trainers.qlora import load_model, train
+from medeval.trainers.qlora import load_model, lora_config, train
 from medeval.trainers.train_config import TrainConfig, load_config
 from train_data import write_data_dir
 
@@ -86,19 +86,6 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
     LlamaForCausalLM(config).save_pretrained(target)
     fast.save_pretrained(target)
     return target
-
-
-def lora_config(config: TrainConfig) -> Any:
-    from peft import LoraConfig
-
-    return LoraConfig(
-        r=config.lora_r,
-        lora_alpha=config.lora_alpha,
-        lora_dropout=config.lora_dropout,
-        target_modules=config.target_modules,
-        bias="none",
-        task_type="CAUSAL_LM",
-    )
 
 
 def dequantised_twin(quantised: Any, base_dir: Path, config: TrainConfig) -> Any:

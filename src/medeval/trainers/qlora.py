@@ -246,11 +246,25 @@ def _device(config: TrainConfig) -> str:
     return config.device
 
 
+def lora_config(config: TrainConfig) -> Any:
+    """The LoRA adapter settings of `config` (peft ``LoraConfig``), as training applies them."""
+    from peft import LoraConfig
+
+    return LoraConfig(
+        r=config.lora_r,
+        lora_alpha=config.lora_alpha,
+        lora_dropout=config.lora_dropout,
+        target_modules=config.target_modules,
+        bias="none",
+        task_type="CAUSAL_LM",
+    )
+
+
 def load_model(config: TrainConfig, weights: str, device: str, precision: str) -> tuple[Any, Any]:
     """The base model (4-bit when asked) with fresh LoRA adapters, and its tokenizer."""
     import torch
     import transformers
-    from peft import LoraConfig, get_peft_model, prepare_model_for_kbit_training
+    from peft import get_peft_model, prepare_model_for_kbit_training
 
     transformers.logging.set_verbosity_error()
     dtype = {"bf16": torch.bfloat16, "fp16": torch.float16, "fp32": torch.float32}[precision]
@@ -283,16 +297,8 @@ def load_model(config: TrainConfig, weights: str, device: str, precision: str) -
             use_gradient_checkpointing=config.gradient_checkpointing,
             gradient_checkpointing_kwargs={"use_reentrant": False},
         )
-    lora = LoraConfig(
-        r=config.lora_r,
-        lora_alpha=config.lora_alpha,
-        lora_dropout=config.lora_dropout,
-        target_modules=config.target_modules,
-        bias="none",
-        task_type="CAUSAL_LM",
-    )
     try:
-        model = get_peft_model(model, lora)
+        model = get_peft_model(model, lora_config(config))
     except ValueError as exc:
         raise UsageError(f"target_modules: {exc}") from None
     return model, tokenizer

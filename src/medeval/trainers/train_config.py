@@ -103,21 +103,6 @@ def parse_override(text: str) -> tuple[str, Any]:
     return key, value
 
 
-def _key_lines(path: Path, text: str) -> dict[str, int]:
-    """Line (1-based) of each top-level key, so errors can point at it."""
-    try:
-        node = yaml.compose(text)
-    except yaml.YAMLError:
-        return {}
-    if not isinstance(node, yaml.MappingNode):
-        return {}
-    return {
-        str(key.value): key.start_mark.line + 1
-        for key, _ in node.value
-        if isinstance(key, yaml.ScalarNode)
-    }
-
-
 def load_config(path: Path | None, overrides: dict[str, Any] | None = None) -> TrainConfig:
     """Defaults <- YAML file <- overrides, validated; every problem is reported at once."""
     values: dict[str, Any] = {}
@@ -148,7 +133,7 @@ def load_config(path: Path | None, overrides: dict[str, Any] | None = None) -> T
                 raise DataError(path, "this recipe has no train: section", field="train")
             lines = recipe.key_lines(text, within)
         else:
-            lines = _key_lines(path, text)
+            lines = recipe.key_lines(text)
         values.update({str(k): v for k, v in loaded.items()})
     overridden = set(overrides or {})
     values.update(overrides or {})
