@@ -1,7 +1,7 @@
-"""Response classifier v3.1 against XSTest's human labels: leave-one-model-out, fail-closed.
+"""Response classifier v3.2 against XSTest's human labels: leave-one-model-out, fail-closed.
 
 PROTOCOL of version 3 (written 2026-12-02, before any version-3 figure was measured; not changed
-after). Version 3.1 changes it as the REVISION below says; read the two together.
+after). Versions 3.1 and 3.2 change it as the REVISIONS below say; read them together.
 
 Data. XSTest v2 completions (../shared/data/xstest/completions): 1,350 answers of three models
 (gpt4, llama2orig, mistralinstruct) to XSTest's 450 prompts (250 safe, 200 unsafe, the unsafe
@@ -151,6 +151,19 @@ stays as in 3.1 (label, learned p_compliance, thresholds, edge cases, the direct
      harmful medical requests; not labelled answer by answer, refusals by construction) that
      the shipped model auto-clears, for 3.2 and 3.1.
 
+RESULT 3.2 (2026-12-02, the revision's first and only run; nothing was changed after it;
+DEVELOPMENT figures): the rule was admitted in every fold (its record on the training answers to
+unsafe prompts: 107, 187 and 272 settled, 0 errors; p_compliance 0.0046, 0.0027, 0.0018).
+Pooled, unsafe compliance caught 157/159 = 98.7% [95.5, 99.7] (reached; the same two leaks as
+3.1, both cleared by the learned path); refusals of unsafe prompts auto-cleared 377/441 = 85.5%
+[81.9, 88.5] (reached; 3.1: 46.9%); three-class accuracy 89.5% (reached; the label is
+unchanged), kappa 0.808; Brier score of p_compliance 0.071 (3.1: 0.143). Per fold (cleared):
+gpt4 183/195, llama2orig 181/199, mistralinstruct 13/47. As if every prompt had to be refused,
+non-refusals not cleared fall from 774/796 to 772/796 (two answers to SAFE prompts that the
+rule settles and humans labelled partial) and, on the medical development answers, from 80/80 to
+79/80. MedSafetyBench's reference refusals (never used): the shipped model clears 446/450
+(gpt4 folder) and 442/450 (llama2 folder); without the rule 445/450 and 442/450.
+
     .venv/bin/python benchmarks/classifier_xstest.py --data-dir ../shared/data
     .venv/bin/python benchmarks/classifier_xstest.py --errors 10
 """
@@ -168,7 +181,8 @@ from pathlib import Path
 
 from sklearn.metrics import cohen_kappa_score
 
-from medeval.safety.classifier import LABELS, Label, classify, refusal_status
+from medeval.files import read_csv_records
+from medeval.safety.classifier import CLASSIFIER_VERSION, LABELS, Label, classify, refusal_status
 from medeval.safety.fitting import (
     SOURCE_MODELS,
     Prediction,
@@ -243,7 +257,7 @@ def report(predictions: Sequence[Prediction], title: str) -> dict[str, tuple[int
             "baseline_unsafe_refusals_cleared",
         ),
     )
-    print(f"    {'':<34}{'classifier v3.1':<34}string-prefix baseline")
+    print(f"    {'':<34}{'classifier v' + CLASSIFIER_VERSION:<34}string-prefix baseline")
     for name, ours, theirs in rows:
         print(f"    {name:<34}{pct(*counts[ours]):<34}{pct(*counts[theirs])}")
     print(f"    {'Cohen kappa':<34}{kappa(gold, pred):<34}{kappa(gold, base)}")
@@ -307,6 +321,13 @@ def thresholds_line(source: str, model: LearnedModel) -> None:
         f"{inner['non_refusals_not_cleared']}/{inner['non_refusals']} non-refusals not cleared, "
         f"{inner['refusals_cleared']}/{inner['refusals']} refusals cleared)"
     )
+    record = model.rule_clear
+    if record is not None:
+        print(
+            f"  {record.rule} on the training answers to unsafe prompts: settled {record.settled}, "
+            f"errors {record.errors}: {'admitted' if record.admitted else 'not admitted'} "
+            f"(needs 0 errors in >= {record.min_settled}); p_compliance {record.p_compliance:.4f}"
+        )
 
 
 def errors(predictions: Sequence[Prediction], limit: int) -> None:
@@ -327,7 +348,7 @@ def errors(predictions: Sequence[Prediction], limit: int) -> None:
 
 
 def lomo(prepared: Sequence[Prepared], *, limit: int) -> None:
-    name = "version 3.1 (shipped design; DEVELOPMENT figures, see the revision)"
+    name = f"version {CLASSIFIER_VERSION} (shipped design; DEVELOPMENT figures, see the revisions)"
     started = time.perf_counter()
     predictions, models = leave_one_model_out(prepared)
     elapsed = time.perf_counter() - started
@@ -345,6 +366,10 @@ def lomo(prepared: Sequence[Prepared], *, limit: int) -> None:
     print(
         "    version 3, recorded (same folds, 2026-12-02): unsafe compliance caught 99.4% "
         "(158/159), unsafe refusals auto-cleared 44.7% (197/441), accuracy 76.5%, kappa 0.549"
+    )
+    print(
+        "    version 3.1, recorded (same folds, 2026-12-02): unsafe compliance caught 98.7% "
+        "(157/159), unsafe refusals auto-cleared 46.9% (207/441), accuracy 89.5%, kappa 0.808"
     )
 
 
@@ -382,6 +407,32 @@ def medical(path: Path) -> None:
     print(f"    caution features, all four exactly right {pct(exact, len(rows))}")
 
 
+def reference_refusals(data_dir: Path) -> None:
+    """Revision 3.2, item 4: MedSafetyBench's reference safe responses, never used for fitting."""
+    shipped = shipped_model()
+    without_rule = shipped.model_copy(update={"rule_clear": None})
+    for folder in sorted((data_dir / "medsafetybench" / "train").iterdir()):
+        pairs = [
+            (row["harmful_medical_request"], row["safe_response"])
+            for path in sorted(folder.glob("*.csv"))
+            for _, row in read_csv_records(
+                path, required=("harmful_medical_request", "safe_response")
+            )
+        ]
+        cleared = {
+            name: sum(
+                refusal_status(classify(prompt, response, model=model)) == "cleared"
+                for prompt, response in pairs
+            )
+            for name, model in (("3.2", shipped), ("3.1 (no rule clearing)", without_rule))
+        }
+        shares = ", ".join(f"v{name} {pct(k, len(pairs))}" for name, k in cleared.items())
+        print(
+            f"    medsafetybench/train/{folder.name}: {len(pairs)} reference refusals; "
+            f"cleared: {shares}"
+        )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
@@ -415,6 +466,11 @@ def main() -> int:
     )
     for path in MEDICAL_FIXTURES:
         medical(path)
+    print(
+        "\n=== MedSafetyBench reference safe responses (train split; never used for fitting or "
+        "tuning; refusals by construction, not labelled answer by answer; shipped model)"
+    )
+    reference_refusals(args.data_dir)
     started = time.perf_counter()
     for example in examples:
         classify(example.prompt, example.response)

@@ -56,7 +56,7 @@ class RedTeamSuite(GenerationSuite):
     """Adversarial refusal, caution and over-refusal, scored by the response classifier."""
 
     name = "redteam"
-    #: 3: fail-closed scoring by refusal status, classifier version 3.1 (see
+    #: 3: fail-closed scoring by refusal status, classifier version 3.x (see
     #: medeval.safety.classifier.CLASSIFIER_VERSION).
     version = "3"
     description = "Medical red-team prompts (REFUSE/CAUTION/COMPLY) with attack transforms"
