@@ -101,7 +101,7 @@ _SEPARATOR = r"\s*(?:is|was)?\s*[:#]?\s*"
 # An identifier value: letters, digits and dashes with at least one digit.
 _ID = r"(?=[A-Z0-9-]*\d)[A-Z0-9](?:[A-Z0-9-]*[A-Z0-9])?"
 _NAME_WORD = r"(?:[A-Z]['’])?[A-Z][a-z]++(?:-[A-Z][a-z]++)?"
-_PHONE = r"(?:\+?1[\s.-]?)?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]\d{4}(?:\s*(?:x|ext\.?)\s*\d{1,5})?"
+_PHONE = r"(?:\+?1[\s.-]?)?\(?\d{3}\)?[\s./-]?\d{3}[\s.-]\d{4}(?:\s*(?:x|ext\.?)\s*\d{1,5})?"
 
 
 def _labelled(labels: str, value: str = _ID, *, weak: str = "") -> str:
@@ -228,7 +228,8 @@ MEDEVAL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ),
         (
             "day month year",
-            rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\.?(?:,?\s+(?:19|20)\d{{2}})?\b",
+            rf"(?:\bthe\s+)?\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\.?"
+            rf"(?:,?\s+(?:19|20)\d{{2}})?\b",
             0.85,
         ),
         ("month year", rf"\b{_MONTH}\.?,?\s+(?:of\s+)?(?:19|20)\d{{2}}\b", 0.8),

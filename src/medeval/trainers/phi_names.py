@@ -56,7 +56,14 @@ HEAD_NOUNS = frozenset(
     mole nevus naevus tremor dementia encephalitis meningitis aneurysm pneumonia mask splint
     traction device pump valve stent graft filter line lines needle protein stage stages
     survey registry program programme bank federation ministry department layer
-    pupil
+    pupil aphasia apraxia agnosia jelly pentad tetrad triangle corpuscle corpuscles crystal
+    crystals class blade wire pin nail plate screw forceps retractor speculum clamp drain brace
+    collar frame suture stitch knot flap block anastomosis sac pathway cycle reaction response
+    phase variant deformity dislocation paralysis sequence complex approach view projection
+    granule granules nodule nodules plaque plaques papule papules disc disk cartilage tubercle
+    tuberosity notch foramen fossa sinus vein nerve muscle bursa fascia fold folds level spot
+    stripe stripes body principle fluid mesh tract bundle column crypt crypts island islands
+    islet islets organ organs valve node lobule lobe apparatus bag
     """.split()
 )
 #: Nouns before "of" + an eponym ("tetralogy of Fallot", "circle of Willis").
@@ -73,6 +80,14 @@ LEFT_CUES = frozenset(
     uncle cousin caregiver carer guardian proxy boyfriend girlfriend fiance fiancé fiancee
     roommate colleague pharmacist therapist interpreter translator stepson stepdaughter
     stepmother stepfather mom mum dad child baby infant sibling twin chaplain case-manager
+    sister-in-law brother-in-law mother-in-law father-in-law son-in-law daughter-in-law
+    stepsister stepbrother half-sister half-brother godmother godfather godson goddaughter
+    ex-wife ex-husband ex-partner fiancée housemate flatmate landlord landlady employer boss
+    coworker co-worker supervisor manager tutor nanny babysitter sponsor mentor coach pastor
+    priest rabbi imam minister reverend vicar teacher principal caseworker advocate attorney
+    lawyer officer aide attendant driver doula midwife physio physiotherapist dietitian
+    dietician counselor counsellor psychologist psychiatrist surgeon physician resident intern
+    student colleague
     per called call phoned phone texted emailed told tell informed inform asked ask thanked
     thank thanks visited contacted contact paged page notified notify reassured counselled
     counseled advised updated greeted met saw see
@@ -85,7 +100,11 @@ LEFT_PAIRS = frozenset(
     discussed_with met_with seen_with reviewed_with according_to accompanied_by brought_by
     signed_by referred_by seen_by visited_by translated_by handed_to over_to left_for
     message_for thanks_to thank_you in_by consent_from consented_by care_of obtained_from
-    lives_with living_with stays_with staying_with
+    lives_with living_with stays_with staying_with collateral_from message_from messages_from
+    call_from calls_from letter_from letters_from referral_from note_from notes_from
+    information_from history_from update_from email_from text_from voicemail_from visit_from
+    visits_from dictated_for dictated_by written_by prepared_by prepared_for letter_to
+    addressed_to copied_to cc_to forwarded_to
     """.split()
 )
 #: Words right after a name: what a person does.
@@ -102,7 +121,10 @@ RIGHT_CUES = frozenset(
     managed translates translated agrees accepted accepts plans planned continues continued
     stopped started took takes uses used lost gained became becomes appears appeared seems
     seemed looks looked sounded understands verbalized verbalizes voiced voices confirmed
-    confirms
+    confirms underwent undergoes undergone remains remained could should can cannot did does
+    needs needed hopes hoped worries worried likes liked prefers loves loved hates hated
+    sees saw heard hears wrote writes emailed texted phoned called tells asked answered
+    answers declined accompanied accompanies drove drives lives
     """.split()
 )
 #: After "X's": relations and belongings that make X a person.
@@ -139,6 +161,24 @@ _WEAK_RIGHT = frozenset("will would was is has had".split())
 
 _WORD = re.compile(
     r"(?:[A-Z]['’])?[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*(?:['’]s\b|(?<=s)['’](?!\w))?"
+)
+#: What only a person is followed by: "and I" / "and me", an age ("is a 67-year-old"), a
+#: feeling ("is worried", "was tearful"), a wish ("would like to") or a history ("has a
+#: history of").
+_FEELINGS = (
+    "worried anxious tearful teary upset concerned scared afraid frightened frustrated happy "
+    "pleased relieved angry sad depressed distressed agitated confused calm cooperative grateful "
+    "eager reluctant hesitant adamant unsure ambivalent keen willing unwilling tired exhausted "
+    "overwhelmed embarrassed ashamed hopeful optimistic nervous irritable withdrawn"
+).split()
+_PERSON_AFTER = re.compile(
+    r"\s+and\s+(?:I|me)\b"
+    r"|(?:\s+(?:is|was)|,)\s+(?:a|an)\s+\d{1,3}[- ](?:years?|months?|weeks?|days?)[- ]old\b"
+    r"|\s+(?:is|was|were|feels|felt|seems|seemed|became|remains|remained|looked|looks)\s+"
+    r"(?:very\s+|quite\s+|more\s+|less\s+|still\s+)?(?:" + "|".join(_FEELINGS) + r")\b"
+    r"|\s+(?:would|'d|’d)\s+(?:like|love|prefer|rather)\b"
+    r"|\s+(?:wants|wanted|wishes|wished|hopes|hoped|plans|planned|intends|intended)\s+to\b"
+    r"|\s+(?:has|had)\s+(?:a|no)\s+(?:(?:past|family|long|known)\s+)?history\s+of\b"
 )
 _POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
 _INITIAL = re.compile(r"[A-Z]\.(?=[ \t]+[A-Z])")
@@ -249,7 +289,7 @@ class NameFinder:
         lists = self.lists
         parts = [p for p in fold(tok.base).split("-") if p]
         if not parts or len(tok.base) < 2:
-            return "other" if tok.base else "safe"
+            return "other" if tok.base and tok.base != "i" else "safe"
         is_name = any(p in lists.first or p in lists.last for p in parts)
         if any(p in lists.eponyms for p in parts):
             return "weak" if is_name else "eponym"
@@ -279,6 +319,8 @@ class NameFinder:
                 j += 1
             # tokens[i:j] is the capitalised run starting at i
             heads = [k for k in range(i + 1, j) if _head_noun(tokens[k].base)]
+            if j - i == 2 and heads and self._first_surname(tokens[i], tokens[i + 1]):
+                heads = []  # "Consuelo Law", "Holly Law": a first name and a surname
             stop = heads[-1] if heads else j
             if heads or (_joined(text, tokens[j - 1], tokens, j) and self._head(tokens, j)):
                 for t in tokens[i:stop]:
@@ -293,6 +335,15 @@ class NameFinder:
                 tok.kind = "eponym-phrase"
             i = j
 
+    def _first_surname(self, first: _Token, last: _Token) -> bool:
+        lists = self.lists
+        return (
+            not first.possessive
+            and fold(first.base) in lists.first
+            and fold(last.base) in lists.last
+            and fold(first.base) not in lists.eponyms
+        )
+
     def _head(self, tokens: list[_Token], k: int) -> bool:
         """A head noun at tokens[k] (or at k + 1 after one lower-case word)."""
         if k < len(tokens) and _head_noun(tokens[k].base):
@@ -301,6 +352,7 @@ class NameFinder:
             k + 1 < len(tokens)
             and not tokens[k].capital
             and tokens[k].base not in ("and", "or", "with", "was", "is", "has", "had", "the")
+            and tokens[k].base not in RIGHT_CUES
             and _head_noun(tokens[k + 1].base)
         )
 
@@ -326,6 +378,8 @@ class NameFinder:
             return nxt is not None and nxt.base in POSSESSED and _adjacent(text, tok, nxt)
         if re.match(r",\s*\d{1,3}\s*[,(]", after):
             return True  # "Kline, 54, presents"
+        if _PERSON_AFTER.match(text, tok.end):
+            return True  # "Kline and I", "Kline is a 67-year-old", "Kline, a 45-year-old"
         aside = re.match(r"\s*\(([a-z -]{2,40})\)", text[tok.end : tok.end + 44])
         if aside and any(w in POSSESSED or w in LEFT_CUES for w in aside.group(1).split()):
             return True  # "Kline (daughter)", "Kline (health care proxy)"
@@ -365,8 +419,10 @@ class NameFinder:
             for i, tok in enumerate(tokens):
                 if tok.name:
                     continue
-                joinable = tok.kind in ("weak", "other", "strong") or (
-                    not tok.capital and tok.base in PARTICLES
+                joinable = (
+                    tok.kind in ("weak", "other", "strong")
+                    or (not tok.capital and tok.base in PARTICLES)
+                    or self._surname_word(text, tokens, i)
                 )
                 if not joinable:
                     continue
@@ -389,6 +445,23 @@ class NameFinder:
                     continue
                 if (left and not tokens[i - 1].possessive) or right or self._conjunct(tokens, i):
                     tok.name = changed = True
+
+    def _surname_word(self, text: str, tokens: list[_Token], i: int) -> bool:
+        """A capitalised common word right after a named first name, mid-sentence and not before
+        a head noun, is a surname ("Hoang French", "Anthony Street")."""
+        tok = tokens[i]
+        if tok.kind != "safe" or not tok.capital or i == 0 or _sentence_start(text, tok):
+            return False
+        prev = tokens[i - 1]
+        return (
+            prev.name
+            and not prev.possessive
+            and fold(prev.base) in self.lists.first
+            and _adjacent(text, prev, tok)
+            and tok.base not in AMBIGUOUS_WORDS
+            and not _head_noun(tok.base)
+            and not self._head(tokens, i + 1)
+        )
 
     @staticmethod
     def _conjunct(tokens: list[_Token], i: int) -> bool:
