@@ -118,7 +118,11 @@ _PHONE = (
 )
 
 
-def _labelled(labels: str, value: str = _ID, *, weak: str = "") -> str:
+#: A labelled value written in spaced groups ("955 784 366", "MZC 1286 91").
+_SPACED_ID = r"(?:[A-Z]{1,4}[ ])?\d{2,}(?:[ ]\d{2,}){1,3}(?![ ]?\d)"
+
+
+def _labelled(labels: str, value: str = f"(?:{_SPACED_ID}|{_ID})", *, weak: str = "") -> str:
     """A value right after a label ("MRN: 00123"); only the value is matched. A `weak` label
     ("patient", "plan") counts only with a number word after it ("patient ID", "plan no.")."""
     strong = rf"\b(?:{labels})\b\.?(?:{_NUMBER_WORD})?"
@@ -142,7 +146,7 @@ MEDEVAL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             "labelled health plan",
             _labelled(
                 r"health plan|(?:health )?insurance|member(?:ship)?|beneficiary|policy|"
-                r"subscriber|medicaid|medicare|HICN|MBI",
+                r"subscriber|medicaid|medicare|HICN|MBI|(?-i:Ins)",
                 weak=r"plan|group",
             ),
             0.9,
@@ -159,7 +163,7 @@ MEDEVAL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         (
             "labelled licence",
             _labelled(
-                r"licen[cs]e|driver'?s licen[cs]e|DEA|NPI|certificate|passport",
+                r"licen[cs]e|driver'?s licen[cs]e|DEA|NPI|certificate|passport|(?-i:C?DL)",
                 weak=r"certification|registration|permit",
             ),
             0.9,
@@ -177,8 +181,8 @@ MEDEVAL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         (
             "labelled device",
             _labelled(
-                r"serial|device|UDI|IMEI|(?-i:SN)",
-                weak=r"implant|pacemaker|model|lot|catheter|pump|defibrillator|ICD|stent",
+                r"serial|device|device used|UDI|IMEI|lot|(?-i:SN)",
+                weak=r"implant|pacemaker|model|catheter|pump|defibrillator|ICD|stent",
             ),
             0.9,
         ),
@@ -230,9 +234,9 @@ MEDEVAL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         (
             "labelled identifier",
             _labelled(
-                r"ID|identifier|accession",
+                r"ID|identifier|accession|specimen|claim|requisition",
                 weak=r"patient|case|study|subject|badge|employee|staff|student|visit|"
-                r"encounter|specimen",
+                r"encounter",
             ),
             0.85,
         ),
@@ -282,13 +286,25 @@ MEDEVAL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ),
         ("month year", rf"\b{_MONTH}\.?,?\s+(?:of\s+)?(?:19|20)\d{{2}}\b", 0.8),
         ("dd-Mon-yyyy", rf"\b\d{{1,2}}-{_MONTH}-(?:19|20)?\d{{2}}\b", 0.85),
+        ("Mon-dd-yyyy", rf"\b{_MONTH}-\d{{1,2}}-(?:19|20)?\d{{2}}\b", 0.85),
+        ("ddMONyyyy", rf"(?-i:\b\d{{1,2}}(?i:{_MONTH})(?:19|20)\d{{2}}\b)", 0.85),
+        (
+            # month/day without a year, only after a word that dates something ("discharged
+            # 8/20", "collected 12/19"): alone it could be a fraction
+            "m/d after a dating word",
+            r"(?<=\b(?:on|admitted|discharged|collected|since|until|dated|seen|started|stopped|"
+            r"due|born|DOB|date|triage|note|visit|received|drawn|f/u)[:]?\s)"
+            r"(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])(?![\d/]|\.\d)",
+            0.7,
+        ),
     ],
     "AGE": [
         (
             "age over 89",
             r"(?<![\d.]|\d\s*(?:-|–|to)\s*)(?:9\d|1[0-2]\d)(?=\s*-?\s*(?:years?|yrs?|y/?o|yo)\b)"
             r"|(?<=\b(?:aged?|age:)\s*)(?:9\d|1[0-2]\d)\b"
-            r"|(?<=\bat\s)(?:9\d|1[0-2]\d)(?=,\s)",
+            r"|(?<=\bat\s)(?:9\d|1[0-2]\d)(?=,\s)"
+            r"|(?-i:\b(?:9\d|1[0-2]\d)(?=\s?(?:[FM]|yo[FM]?|y/o[FM]?)\b))",
             0.9,
         ),
         (
@@ -358,8 +374,8 @@ MEDEVAL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         (
             # "PATIENT: SHARP, THÉRÈSE", "Re: Da Costa, Min-seok", "Re: Korhonen, Aarav N."
             "surname, first name after a label, any case",
-            r"(?-i:(?<=\b(?i:name|patient|pt|re|subject|registration)\s*:[ \t]*"
-            r"|\b(?i:patient)[ \t]+)"
+            r"(?-i:(?<=\b(?i:name|patient|pt|re|subject|registration|contact|subscriber)"
+            r"\s*:[ \t]*|\b(?i:patient|pt)[ \t]+)"
             rf"{_ANY_NAME_WORD}(?:[ ]{_ANY_NAME_WORD}){{0,2}},[ \t]+{_ANY_NAME_WORD}"
             rf"(?:[ ](?!(?:MRN|DOB|ACC|SSN|NPI|ID)\b){_ANY_NAME_WORD})?(?:[ ][A-Z]\.?(?!\w))?)",
             0.8,

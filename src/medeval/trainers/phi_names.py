@@ -72,9 +72,17 @@ _PERSON_AFTER = re.compile(
     r"|\s+(?:has|had)\s+(?:a|no)\s+(?:(?:past|family|long|known)\s+)?history\s+of\b"
     r"|\s+(?:is\s+|was\s+|stays\s+|stayed\s+)?at\s+home\b"
     r"|\s+(?:and\s+colleagues|et\s+al)\b"
+    r"|\s+(?:is\s+|was\s+|stays\s+|stayed\s+|remains\s+)?at\s+(?:the\s+)?bedside\b"
+    r"|,\s+(?:aged?|age)\s+\d"
 )
 _POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
-_INITIAL = re.compile(r"[A-Z]\.(?=[ \t]+[A-Z])")
+#: Words a capital letter completes as a clinical term ("hepatitis C", "vitamin D", "type B").
+_LETTER_TERM = re.compile(
+    r"\b(?:hepatitis|vitamin|type|group|class|grade|stage|factor|protein|phase|zone|lead|"
+    r"influenza|strep|cluster|antigen|complex)[ \t]+$",
+    re.IGNORECASE,
+)
+_INITIAL = re.compile(r"[A-Z]\.(?=[ \t]*[A-Z])")
 
 
 @dataclass(frozen=True)
@@ -267,14 +275,14 @@ class NameFinder:
             p -= 1
         prev = tokens[p] if p >= 0 else None
         gap = text[prev.end : tokens[p + 1].start] if prev is not None else ""
-        if prev is not None and re.fullmatch(r"\s*[,:(]?\s*", gap):
+        if prev is not None and re.fullmatch(r"\s*[,:(]?\s*(?:[A-Z]\.[ \t]?){0,2}\s*", gap):
             if prev.base in LEFT_CUES or prev.text.lower() in LEFT_CUES:
                 return True
             if p >= 1 and f"{tokens[p - 1].base}_{prev.base}" in LEFT_PAIRS:
                 return True
             if prev.base in ("and", "or") and p >= 1 and tokens[p - 1].name:
                 return True
-            if prev.base == "by" and p >= 1 and tokens[p - 1].base in AGENT_PARTICIPLES:
+            if prev.base == "by" and p >= 1 and _agent(tokens, p - 1):
                 return True
             nxt_word = tokens[i + 1].base if i + 1 < len(tokens) else ""
             if prev.base in MODALS and nxt_word in REQUESTS and _sentence_start(text, prev):
@@ -318,16 +326,14 @@ class NameFinder:
                 nxt = tokens[i + 1]
                 after = tokens[i + 2] if i + 2 < len(tokens) else None
                 owner = nxt.possessive and after is not None and after.base in POSSESSED
-                if not nxt.capital and (owner or self._lower_name(nxt, surname=True)):
+                if not nxt.capital and (owner or self._lower_name(nxt)):
                     nxt.name = True
 
-    def _lower_name(self, tok: _Token, *, surname: bool = False) -> bool:
-        lists = self.lists
+    def _lower_name(self, tok: _Token) -> bool:
+        """A lower-case word that is no common word or eponym: a name, or a word in no list."""
         base = fold(tok.base)
-        if len(base) < 3 or base in lists.safe or base in lists.eponyms:
-            return False
-        names = lists.last if surname else lists.first
-        return base in names or not (base in lists.first or base in lists.last)
+        lists = self.lists
+        return len(base) >= 3 and base not in lists.safe and base not in lists.eponyms
 
     def _pairs(self, text: str, tokens: list[_Token]) -> None:
         """A first name then a surname or a word in no list (an initial between) is a full
@@ -437,7 +443,9 @@ class NameFinder:
             nxt = tokens[i + 1]
             if not (tok.capital and nxt.capital) or text[tok.end : nxt.start] != ", ":
                 continue
-            if not _sentence_start(text, tok) or not (tok.name or nxt.name):
+            lists = self.lists
+            listed = fold(tok.base) in lists.last and fold(nxt.base) in lists.first
+            if not (_sentence_start(text, tok) or listed) or not (tok.name or nxt.name):
                 continue
             if tok.kind in ("strong", "weak", "other") and nxt.kind in ("strong", "weak", "other"):
                 if fold(nxt.base) in self.lists.first or nxt.kind == "other":
@@ -451,7 +459,11 @@ class NameFinder:
                 continue
             end = tok.end - (2 if tok.text.endswith(("'s", "’s")) else 0)
             end -= 1 if tok.possessive and tok.text.endswith(("'", "’")) else 0
-            initial = re.search(r"(?:^|(?<=[\s(,:;]))[A-Z]\.[ \t]+$", text[: tok.start])
+            initial = re.search(
+                r"(?:^|(?<=[\s(,:;]))[A-Z]\.(?:[ \t]?[A-Z]\.)?[ \t]+$", text[: tok.start]
+            )
+            if initial and _LETTER_TERM.search(text, 0, initial.start()):
+                initial = None  # "hepatitis C. Neighbor ...": a term's letter, not an initial
             if initial and (not spans or spans[-1][1] <= initial.start()):
                 start = initial.start()  # "A. Dobbins", "T. Calloway"
             else:
@@ -489,6 +501,14 @@ def head_noun(base: str) -> bool:
 
 def _sentence_start(text: str, tok: _Token) -> bool:
     return not text[: tok.start].strip() or bool(re.search(r"[.!?:;\n]\s*$", text[: tok.start]))
+
+
+def _agent(tokens: list[_Token], k: int) -> bool:
+    """tokens[k] (before "by") is a participle whose agent is a person, perhaps with a particle
+    between ("signed out by")."""
+    if tokens[k].base in ("out", "off", "up", "over", "in") and k >= 1:
+        k -= 1
+    return tokens[k].base in AGENT_PARTICIPLES
 
 
 def _after_relation(text: str, tokens: list[_Token], i: int) -> bool:

@@ -61,7 +61,7 @@ LEFT_CUES = frozenset(
     lawyer officer aide attendant driver doula midwife physio physiotherapist dietitian
     dietician counselor counsellor psychologist psychiatrist surgeon physician resident intern
     student colleague provider clinician nurse educator technician tech pharmacist referred
-    dear
+    dear dr doctor user
     per called call phoned phone texted emailed told tell informed inform asked ask thanked
     thank thanks visited contacted contact paged page notified notify reassured counselled
     counseled advised updated greeted met saw see
@@ -75,7 +75,7 @@ RELATIONS = frozenset(
     if w
     not in """per called call phoned phone texted emailed told tell informed inform asked ask
     thanked thank thanks visited contacted contact paged page notified notify reassured
-    counselled counseled advised updated greeted met saw see referred dear""".split()
+    counselled counseled advised updated greeted met saw see referred dear user""".split()
 )
 #: Two-word cues ("spoke to", "according to", "accompanied by").
 LEFT_PAIRS = frozenset(
@@ -90,6 +90,7 @@ LEFT_PAIRS = frozenset(
     visits_from dictated_for dictated_by written_by prepared_by prepared_for letter_to
     addressed_to copied_to cc_to forwarded_to given_to sent_to dispensed_to released_to
     explained_to reported_to mailed_to faxed_to delivered_to baby_girl baby_boy called_by
+    this_is
     """.split()
 )
 #: Words right after a name: what a person does.
@@ -160,6 +161,6 @@ AGENT_PARTICIPLES = frozenset(
     prescribed ordered noted reported performed done given taken drawn collected entered
     completed approved authorized authorised referred covered managed followed interpreted
     verified witnessed obtained transcribed confirmed checked changed held merged reset
-    accepted called
+    accepted called requested
     """.split()
 )
