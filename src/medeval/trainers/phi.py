@@ -181,7 +181,8 @@ MEDEVAL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         (
             "labelled device",
             _labelled(
-                r"serial|device|device used|UDI|IMEI|lot|(?-i:SN)",
+                r"serial|device|device used|UDI|IMEI|(?:catheter|pump|implant|stent|kit)\s+lot|"
+                r"(?-i:SN)",
                 weak=r"implant|pacemaker|model|catheter|pump|defibrillator|ICD|stent",
             ),
             0.9,
