@@ -221,6 +221,9 @@ def test_look_alikes_of_identifiers_stay(scrubber: PhiScrubber, text: str) -> No
         ("Wife Crystal reports he snores; mum Åsa is at the bedside.", 2),
         ("Lwazi and I reviewed it. Oyelowo is a 67-year-old. Gay is worried.", 3),
         ("Chaplain Anthony Street visited; her partner, Hoang French, stayed.", 2),
+        ("Family (Vasily, Kaimana, Ó Súilleabháin) at bedside.", 3),
+        ("RADIOLOGY | TUIASOSOPO, THELMA | DOB 9/20 | MRN 2-4420-30", 1),
+        ("Fortune's mother Berry, Hieu will stay. Zhiwei is doing okay.", 2),
     ],
 )
 def test_bare_name_contexts(scrubber: PhiScrubber, text: str, names: int) -> None:

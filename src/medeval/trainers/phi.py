@@ -110,6 +110,8 @@ _ANY_NAME_WORD = (
     r"[A-ZÀ-ÖØ-Þ](?:['’][A-ZÀ-ÖØ-Þa-zß-öø-ÿ])?[A-Za-zÀ-ÖØ-öø-ÿ]+"
     r"(?:-[A-Za-zÀ-ÖØ-öø-ÿ]+)?"
 )
+#: A local number without its area code ("395-2197"): a phone only after a phone word.
+_LOCAL_PHONE = r"(?<![\d-])[2-9]\d{2}-\d{4}\b" + r"(?:\s*(?:x|ext\.?)\s*\d{1,5})?"
 _PHONE = (
     r"(?:(?:\+?1[\s.-]?)?\(?\d{3}\)?[\s./-]?\d{3}[\s.-]\d{4}"
     # international: a country code, then groups of digits ("+44 20 1117 3358")
@@ -119,7 +121,7 @@ _PHONE = (
 
 
 #: A labelled value written in spaced groups ("955 784 366", "MZC 1286 91").
-_SPACED_ID = r"(?:[A-Z]{1,4}[ ])?\d{2,}(?:[ ]\d{2,}){1,3}(?![ ]?\d)"
+_SPACED_ID = r"(?:(?:[A-Z]{1,4}[ ])?\d{2,}(?:[ ]\d{2,}){1,3}|[A-Z][A-Za-z]{1,3}[ ]\d{4,})(?![ ]?\d)"
 
 
 def _labelled(labels: str, value: str = f"(?:{_SPACED_ID}|{_ID})", *, weak: str = "") -> str:
@@ -155,7 +157,7 @@ MEDEVAL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
     "ACCOUNT": [
         (
             "labelled account",
-            _labelled(r"account|acct|invoice|HAR|(?-i:ACC)", weak=r"billing"),
+            _labelled(r"account|acct|invoice|HAR|acc", weak=r"billing"),
             0.9,
         ),
     ],
@@ -163,7 +165,7 @@ MEDEVAL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         (
             "labelled licence",
             _labelled(
-                r"licen[cs]e|driver'?s licen[cs]e|DEA|NPI|certificate|passport|(?-i:C?DL)",
+                r"licen[cs]e|driver'?s licen[cs]e|DEA|NPI|certificate|passport|lic|(?-i:C?DL)",
                 weak=r"certification|registration|permit",
             ),
             0.9,
@@ -224,12 +226,12 @@ MEDEVAL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             # or with a group of five, or a bare run of seven digits or more (doses, counts,
             # years and ranges such as 138-312 are shorter).
             "long code",
-            r"(?-i:(?<![\w./-])(?:"
+            r"(?-i:(?<![\w.-])(?:"
             r"(?=[A-Z0-9-]*[A-Z])(?=(?:[A-Z-]*\d){5})[A-Z0-9]+(?:-[A-Z0-9]+)*"
             r"|(?=(?:-?\d){6})\d+-\d+(?:-\d+)+|\d{5,}-\d+|\d+-\d{5,}"
             r"|\d{7,}"
             r"|(?=[A-Z0-9]{8,}\b)(?=(?:[A-Z]*\d){2})(?=(?:\d*[A-Z]){3})[A-Z0-9]+"
-            r")(?![\w/-]|\.\d))",
+            r")(?![\w-]|\.\d))",
             0.55,
         ),
         (
@@ -243,11 +245,21 @@ MEDEVAL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ),
     ],
     "FAX": [
-        ("labelled fax", _labelled(r"fax|facsimile", _PHONE), 0.95),
-        ("fax to", r"(?<=\bfax(?:ed)?\s+(?:[a-z]+\s+){0,3}(?:to|at)\s*)" + _PHONE, 0.95),
+        ("labelled fax", _labelled(r"fax|facsimile", f"(?:{_PHONE}|{_LOCAL_PHONE})"), 0.95),
+        (
+            "fax to",
+            r"(?<=\bfax(?:ed)?\s+(?:[a-z]+\s+){0,3}(?:to|at)\s*)" + f"(?:{_PHONE}|{_LOCAL_PHONE})",
+            0.95,
+        ),
     ],
     "PHONE": [
         ("phone", r"(?<![\w/.+-])" + _PHONE + r"(?![\w/-])", 0.7),
+        (
+            "local number after a phone word",
+            r"(?<=\b(?:cell|phone|tel|telephone|mobile|home|work|pager|beeper|called\s+from|call|"
+            r"number|no\.|#)\s*[:#]?\s*)" + _LOCAL_PHONE + r"(?![\w/-])",
+            0.8,
+        ),
         ("ten digits", r"(?<![\w/.+-])[2-9]\d{9}" + _EXTENSION + r"(?![\w/-])", 0.6),
     ],
     "SSN": [
@@ -294,7 +306,7 @@ MEDEVAL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             # 8/20", "collected 12/19"): alone it could be a fraction
             "m/d after a dating word",
             r"(?<=\b(?:on|admitted|discharged|collected|since|until|dated|seen|started|stopped|"
-            r"due|born|DOB|date|triage|note|visit|received|drawn|f/u)[:]?\s)"
+            r"due|born|DOB|date|triage|note|visit|received|drawn|f/u|log|appt|appointment)[:]?\s)"
             r"(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])(?![\d/]|\.\d)",
             0.7,
         ),
@@ -305,14 +317,15 @@ MEDEVAL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             r"(?<![\d.]|\d\s*(?:-|–|to)\s*)(?:9\d|1[0-2]\d)(?=\s*-?\s*(?:years?|yrs?|y/?o|yo)\b)"
             r"|(?<=\b(?:aged?|age:)\s*)(?:9\d|1[0-2]\d)\b"
             r"|(?<=\bat\s)(?:9\d|1[0-2]\d)(?=,\s)"
-            r"|(?-i:\b(?:9\d|1[0-2]\d)(?=\s?(?:[FM]|yo[FM]?|y/o[FM]?)\b))",
+            r"|(?-i:\b(?:9\d|1[0-2]\d)(?=\s?(?:[FM]|yo[FM]?|y/o[FM]?)\b))"
+            r"|(?<=\()(?:9\d|1[0-2]\d)(?=\))",
             0.9,
         ),
         (
             "age over 89 in words",
             r"\b(?:ninety|one\s+hundred(?:\s+and)?)(?:[- ](?:one|two|three|four|five|six|seven|"
             r"eight|nine|ten|eleven|twelve))?(?=[- ]years?[- ]old\b|\s+years\s+of\s+age\b)"
-            r"|(?<=\baged\s)(?:ninety|one\s+hundred)(?:[- ](?:one|two|three|four|five|six|"
+            r"|(?<=\baged\s|\()(?:ninety|one\s+hundred)(?:[- ](?:one|two|three|four|five|six|"
             r"seven|eight|nine))?\b",
             0.85,
         ),
@@ -326,7 +339,7 @@ MEDEVAL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         (
             "street address",
             r"(?-i:\b\d{1,6}\s+(?:(?:[NS][EW]?|[EW]|North|South|East|West)\.?\s+)?"
-            r"(?:[A-Z][a-z]+\.?\s+|\d+(?:st|nd|rd|th)\s+){1,4}"
+            r"(?:[A-Z][a-z]+\.?\s+|\d+(?:st|nd|rd|th)?\s+|(?:de|del|la|los|las)\s+){1,4}"
             + _STREET
             + r"\b\.?(?:,?\s+(?:Apt|Apartment|Suite|Ste|Unit|Lot|Bldg|Building|Room|Rm|Fl|Floor|"
             r"Space|Trlr|#)\.?\s*#?[\w-]+)?)",
@@ -371,6 +384,14 @@ MEDEVAL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             "surname, first name",
             rf"(?-i:(?<=\b(?i:name|patient|pt)\s*:\s*)(?>{_NAME_WORD},\s+{_NAME_WORD}))",
             0.85,
+        ),
+        (
+            # a header field in capitals: "| TUIASOSOPO, THELMA | DOB", "VU, SHANICE  MRN"
+            "SURNAME, GIVEN NAME in a header",
+            r"(?-i:(?<=\|[ \t])[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’-]+(?:[ ][A-ZÀ-ÖØ-Þ'’-]+){0,2},[ ]"
+            r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’-]+(?:[ ][A-ZÀ-ÖØ-Þ]\.?)?"
+            r"(?=[ \t]*\||[ \t]+(?:MRN|DOB|MR#)\b))",
+            0.8,
         ),
         (
             # "PATIENT: SHARP, THÉRÈSE", "Re: Da Costa, Min-seok", "Re: Korhonen, Aarav N."

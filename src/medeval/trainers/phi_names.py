@@ -74,6 +74,13 @@ _PERSON_AFTER = re.compile(
     r"|\s+(?:and\s+colleagues|et\s+al)\b"
     r"|\s+(?:is\s+|was\s+|stays\s+|stayed\s+|remains\s+)?at\s+(?:the\s+)?bedside\b"
     r"|,\s+(?:aged?|age)\s+\d"
+    r"|\s+(?:is|was)\s+doing\b"
+)
+#: A parenthesised list of people after a group word: "Family (Vasily, Kaimana, Ó Súilleabháin)".
+_PEOPLE_LIST = re.compile(
+    r"\b(?:family|relatives|visitors|children|kids|siblings|parents|carers|caregivers)\s*"
+    r"\((?:[^()\n]{0,80}?,\s*)?$",
+    re.IGNORECASE,
 )
 _POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
 #: Words a capital letter completes as a clinical term ("hepatitis C", "vitamin D", "type B").
@@ -287,6 +294,8 @@ class NameFinder:
             nxt_word = tokens[i + 1].base if i + 1 < len(tokens) else ""
             if prev.base in MODALS and nxt_word in REQUESTS and _sentence_start(text, prev):
                 return True  # "Can Miles call me back?"
+        if _PEOPLE_LIST.search(text, max(0, tok.start - 100), tok.start):
+            return True
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         after = text[tok.end : tok.end + 12]
         if tok.possessive:
@@ -445,7 +454,8 @@ class NameFinder:
                 continue
             lists = self.lists
             listed = fold(tok.base) in lists.last and fold(nxt.base) in lists.first
-            if not (_sentence_start(text, tok) or listed) or not (tok.name or nxt.name):
+            placed = _sentence_start(text, tok) or listed or tok.name
+            if not placed or not (tok.name or nxt.name):
                 continue
             if tok.kind in ("strong", "weak", "other") and nxt.kind in ("strong", "weak", "other"):
                 if fold(nxt.base) in self.lists.first or nxt.kind == "other":

@@ -20,7 +20,7 @@ from importlib import resources
 from medeval.trainers.phi_names import fold, head_noun
 
 #: Words right before a place ("lives in", "drives her from", "moved to").
-PLACE_CUES = frozenset("in from near to outside around toward towards via".split())
+PLACE_CUES = frozenset("in from near to at outside around toward towards via".split())
 #: A run of capitalised words (with "St.", "d'", "de" and hyphens inside names).
 _RUN = re.compile(
     r"(?<![\w'’-])(?:St\.|Ste\.|Mt\.|Ft\.|[A-Z][\w'’-]*)"

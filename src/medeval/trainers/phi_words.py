@@ -36,7 +36,8 @@ HEAD_NOUNS = frozenset(
     granule granules nodule nodules plaque plaques papule papules disc disk cartilage tubercle
     tuberosity notch foramen fossa sinus vein nerve muscle bursa fascia fold folds level spot
     stripe stripes body principle fluid mesh tract bundle column crypt crypts island islands
-    islet islets organ organs valve node lobule lobe apparatus bag attack pulse gait
+    islet islets organ organs valve node lobule lobe apparatus bag attack pulse gait teeth
+    plane dilator screen contractions contraction pearls bulb speculum scissors
     """.split()
 )
 #: Nouns before "of" + an eponym ("tetralogy of Fallot", "circle of Willis").
@@ -61,7 +62,8 @@ LEFT_CUES = frozenset(
     lawyer officer aide attendant driver doula midwife physio physiotherapist dietitian
     dietician counselor counsellor psychologist psychiatrist surgeon physician resident intern
     student colleague provider clinician nurse educator technician tech pharmacist referred
-    dear dr doctor user
+    dear dr doctor user assistant pathologist anesthesiologist anaesthetist radiologist
+    hygienist dentist cna rn np scrub circulator witness reading ordering attending
     per called call phoned phone texted emailed told tell informed inform asked ask thanked
     thank thanks visited contacted contact paged page notified notify reassured counselled
     counseled advised updated greeted met saw see
@@ -111,7 +113,7 @@ RIGHT_CUES = frozenset(
     needs needed hopes hoped worries worried likes liked prefers loves loved hates hated
     sees saw heard hears wrote writes emailed texted phoned called tells asked answered
     answers declined accompanied accompanies drove drives lives referred refers ambulated
-    accepting covering uploads uploaded resets
+    accepting covering uploads uploaded resets notified ran
     """.split()
 )
 #: After "X's": relations and belongings that make X a person.
@@ -161,6 +163,6 @@ AGENT_PARTICIPLES = frozenset(
     prescribed ordered noted reported performed done given taken drawn collected entered
     completed approved authorized authorised referred covered managed followed interpreted
     verified witnessed obtained transcribed confirmed checked changed held merged reset
-    accepted called requested
+    accepted called requested found
     """.split()
 )
