@@ -112,6 +112,8 @@ _ANY_NAME_WORD = (
 )
 #: A local number without its area code ("395-2197"): a phone only after a phone word.
 _LOCAL_PHONE = r"(?<![\d-])[2-9]\d{2}-\d{4}\b" + r"(?:\s*(?:x|ext\.?)\s*\d{1,5})?"
+#: A header's field label is no given name ("Pt Kline, DOB 1/2/2020").
+_NOT_A_FIELD = r"(?!(?:MRN|DOB|DOS|ACC|Acct|SSN|NPI|ID|MR#|Age|Sex|Ins|Tel|Ph)\b)"
 _PHONE = (
     r"(?:(?:\+?1[\s.-]?)?\(?\d{3}\)?[\s./-]?\d{3}[\s.-]\d{4}"
     # international: a country code, then groups of digits ("+44 20 1117 3358")
@@ -398,8 +400,8 @@ MEDEVAL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             "surname, first name after a label, any case",
             r"(?-i:(?<=\b(?i:name|patient|pt|re|subject|registration|contact|subscriber)"
             r"\s*:[ \t]*|\b(?i:patient|pt)[ \t]+)"
-            rf"{_ANY_NAME_WORD}(?:[ ]{_ANY_NAME_WORD}){{0,2}},[ \t]+{_ANY_NAME_WORD}"
-            rf"(?:[ ](?!(?:MRN|DOB|ACC|SSN|NPI|ID)\b){_ANY_NAME_WORD})?(?:[ ][A-Z]\.?(?!\w))?)",
+            rf"{_ANY_NAME_WORD}(?:[ ]{_ANY_NAME_WORD}){{0,2}},[ \t]+{_NOT_A_FIELD}{_ANY_NAME_WORD}"
+            rf"(?:[ ]{_NOT_A_FIELD}{_ANY_NAME_WORD})?(?:[ ][A-Z]\.?(?!\w))?)",
             0.8,
         ),
     ],
