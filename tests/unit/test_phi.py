@@ -204,6 +204,7 @@ def test_identifier_forms_without_labels(
         "Outcomes in China, Denmark and Mexico from 2005-2010 (+138%, +47.60 Gy).",
         "COVID-19, SARS-CoV-2, HbA1c 7.5, HLA-B27, PHQ-9 and hepatitis C.",
         "Seen in Wilson's disease clinic; Addison disease excluded.",
+        "Treatment of stage 0 may include surgery; symptoms may 2 weeks later march on.",
     ],
 )
 def test_look_alikes_of_identifiers_stay(scrubber: PhiScrubber, text: str) -> None:

@@ -88,6 +88,8 @@ _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 )
+#: "may" and "march" in lower case are verbs ("stage 1 may include", "may 2 weeks").
+_NOT_A_VERB = r"(?!(?-i:may|march)\b)"
 _WEEKDAY = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?"
 _STATES = (
     "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|"
@@ -289,13 +291,14 @@ MEDEVAL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("ISO", r"\b(?:19|20)\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b", 0.9),
         (
             "month day, year",
-            rf"(?:\b{_WEEKDAY},?\s+)?\b{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?"
+            rf"(?:\b{_WEEKDAY},?\s+)?\b{_NOT_A_VERB}{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?"
             rf"(?:,?\s+(?:(?:19|20)\d{{2}}\b|['’]\d{{2}}\b))?",
             0.85,
         ),
         (
             "day month year",
-            rf"(?:\bthe\s+)?\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\.?"
+            rf"(?:\bthe\s+)?\b(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\s+(?:of\s+)?{_NOT_A_VERB}"
+            rf"{_MONTH}\.?"
             rf"(?:,?\s+(?:19|20)\d{{2}})?\b",
             0.85,
         ),
