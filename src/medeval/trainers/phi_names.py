@@ -90,6 +90,9 @@ _LETTER_TERM = re.compile(
     re.IGNORECASE,
 )
 _INITIAL = re.compile(r"[A-Z]\.(?=[ \t]*[A-Z])")
+#: One or two initials right before a word ("A. Dobbins", "T.P. Ezeani"), after a space or
+#: punctuation; searched in a short window before the word.
+_INITIAL_BEFORE = re.compile(r"(?<![^\s(,:;])[A-Z]\.(?:[ \t]?[A-Z]\.)?[ \t]+$")
 
 
 @dataclass(frozen=True)
@@ -469,10 +472,8 @@ class NameFinder:
                 continue
             end = tok.end - (2 if tok.text.endswith(("'s", "’s")) else 0)
             end -= 1 if tok.possessive and tok.text.endswith(("'", "’")) else 0
-            initial = re.search(
-                r"(?:^|(?<=[\s(,:;]))[A-Z]\.(?:[ \t]?[A-Z]\.)?[ \t]+$", text[: tok.start]
-            )
-            if initial and _LETTER_TERM.search(text, 0, initial.start()):
+            initial = _INITIAL_BEFORE.search(text, max(0, tok.start - 16), tok.start)
+            if initial and _LETTER_TERM.search(text, max(0, initial.start() - 20), initial.start()):
                 initial = None  # "hepatitis C. Neighbor ...": a term's letter, not an initial
             if initial and (not spans or spans[-1][1] <= initial.start()):
                 start = initial.start()  # "A. Dobbins", "T. Calloway"

@@ -65,7 +65,7 @@ class CityFinder:
         """(start, end) of each city name."""
         spans: list[tuple[int, int]] = []
         for match in _RUN.finditer(text):
-            cue = _CUE.search(text, 0, match.start())
+            cue = _CUE.search(text, max(0, match.start() - 40), match.start())
             if cue is None or cue.group(1).lower() not in PLACE_CUES:
                 continue
             words = [(m.start(), m.end()) for m in re.finditer(r"\S+", match.group())]
