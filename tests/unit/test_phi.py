@@ -180,6 +180,7 @@ def test_identifier_forms_added_with_the_name_rules(scrubber: PhiScrubber) -> No
         ("DOB: Jun-24-2001. Seen 13JAN2006; discharged 8/20.", {"DATE": 3}),
         ("Call +44 20 1117 3358 or 3775969551, fax 225/894-9600.", {"PHONE": 2, "FAX": 1}),
         ("A ninety-one-year-old woman; 104F BIBA; at 95, she gardens.", {"AGE": 3}),
+        ("A 93 y.o. female; pt is 95y.; 97-y-o man; BP 93/60, HR 95, 2 yo.", {"AGE": 3}),
         ("Discharged to 20193 Fox Run Trail, Lot 49.", {"ADDRESS": 1}),
         ("MRN: 955 784 366. Member ID: MZC 1286 91. DL 658 545 626.", None),
         ("Specimen CLM458582841, pump GNH1NNH0DM, catheter lot 8GV3KM.", {"ID": 2, "DEVICE": 1}),

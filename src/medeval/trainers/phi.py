@@ -319,7 +319,8 @@ MEDEVAL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
     "AGE": [
         (
             "age over 89",
-            r"(?<![\d.]|\d\s*(?:-|–|to)\s*)(?:9\d|1[0-2]\d)(?=\s*-?\s*(?:years?|yrs?|y/?o|yo)\b)"
+            r"(?<![\d.]|\d\s*(?:-|–|to)\s*)(?:9\d|1[0-2]\d)"
+            r"(?=\s*-?\s*(?:(?:years?|yrs?|y/?o|yo)\b|(?:y\.\s?o\.?|y-o|y)(?![A-Za-z])))"
             r"|(?<=\b(?:aged?|age:)\s*)(?:9\d|1[0-2]\d)\b"
             r"|(?<=\bat\s)(?:9\d|1[0-2]\d)(?=,\s)"
             r"|(?-i:\b(?:9\d|1[0-2]\d)(?=\s?(?:[FM]|yo[FM]?|y/o[FM]?)\b))"
