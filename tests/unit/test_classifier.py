@@ -520,7 +520,7 @@ def test_an_unadmitted_rule_clears_nothing_by_itself() -> None:
     strict = model.model_copy(update={"rule_clear": record})
     verdict = classify(*refused, model=strict)
     assert verdict.p_compliance != record.p_compliance  # the learned model's estimate
-    # a record with an error is never admitted when refitted
+    # with no evidence (no settled answers) the rule is never admitted
     assert rule_record([]).admitted is False
 
 

@@ -46,8 +46,9 @@ OF_NOUNS = frozenset(
     "pouch triangle node nodes organ organs column columns crypts glands gland disease sign "
     "law line".split()
 )
-#: Words right before a name: relations, verbs of speaking and the like.
-LEFT_CUES = frozenset(
+#: Relation and role nouns right before a name ("husband Robert", "pastor Kline"); after one,
+#: even a lower-case name is a name ("my son bogdan says"), as patients write in portal messages.
+RELATIONS = frozenset(
     """
     husband wife son daughter mother father brother sister partner spouse friend neighbor
     neighbour grandson granddaughter grandmother grandfather grandma grandpa niece nephew aunt
@@ -61,24 +62,21 @@ LEFT_CUES = frozenset(
     priest rabbi imam minister reverend vicar teacher principal caseworker advocate attorney
     lawyer officer aide attendant driver doula midwife physio physiotherapist dietitian
     dietician counselor counsellor psychologist psychiatrist surgeon physician resident intern
-    student colleague provider clinician nurse educator technician tech pharmacist referred
-    dear dr doctor user assistant pathologist anesthesiologist anaesthetist radiologist
-    hygienist dentist cna rn np scrub circulator witness reading ordering attending
-    per called call phoned phone texted emailed told tell informed inform asked ask thanked
-    thank thanks visited contacted contact paged page notified notify reassured counselled
-    counseled advised updated greeted met saw see
+    student provider clinician nurse educator technician tech dr doctor assistant pathologist
+    anesthesiologist anaesthetist radiologist hygienist dentist cna rn np scrub circulator
+    witness reading ordering attending
     """.split()
 )
-#: Relation and role nouns of LEFT_CUES: after one, even a lower-case name is a name ("my son
-#: bogdan says"), as patients write in portal messages.
-RELATIONS = frozenset(
-    w
-    for w in LEFT_CUES
-    if w
-    not in """per called call phoned phone texted emailed told tell informed inform asked ask
-    thanked thank thanks visited contacted contact paged page notified notify reassured
-    counselled counseled advised updated greeted met saw see referred dear user""".split()
+#: Verbs of speaking and the like, and salutations, right before a name ("per Kline", "Dear").
+VERB_CUES = frozenset(
+    """
+    per called call phoned phone texted emailed told tell informed inform asked ask thanked
+    thank thanks visited contacted contact paged page notified notify reassured counselled
+    counseled advised updated greeted met saw see referred dear user
+    """.split()
 )
+#: Words right before a name: relations and roles, verbs of speaking and the like.
+LEFT_CUES = RELATIONS | VERB_CUES
 #: Two-word cues ("spoke to", "according to", "accompanied by").
 LEFT_PAIRS = frozenset(
     """
