@@ -509,10 +509,10 @@ def build_analyzer(*, medeval_recognizers: bool = True, ner_model: str | None = 
 class PhiScrubber:
     """Finds PHI and replaces it with typed placeholders.
 
-    `names` (default: with medeval's recognizers) adds bare personal names
-    (medeval.trainers.phi_names: Philter's lists read from philter-lite) to the names after
-    titles and labels that the patterns find; `name_lists` replaces Philter's lists; `ner_model`
-    adds a spaCy pipeline's PERSON entities (see build_analyzer).
+    `names` (default: with medeval's recognizers) adds bare names (medeval.trainers.phi_names:
+    Philter's lists from philter-lite, `name_lists` instead if given; `name_model`, a learned
+    second opinion, medeval.trainers.phi_name_model) to the names after titles and labels that
+    the patterns find; `ner_model` adds a spaCy pipeline's PERSON entities (see build_analyzer).
     """
 
     def __init__(
@@ -523,6 +523,7 @@ class PhiScrubber:
         names: bool | None = None,
         name_lists: Any = None,
         ner_model: str | None = None,
+        name_model: Any = None,
     ):
         self.analyzer = build_analyzer(medeval_recognizers=medeval_recognizers, ner_model=ner_model)
         self.threshold = threshold
@@ -532,7 +533,7 @@ class PhiScrubber:
             from medeval.trainers.phi_names import NameFinder
             from medeval.trainers.phi_places import CityFinder
 
-            self.names = NameFinder(name_lists)
+            self.names = NameFinder(name_lists, model=name_model)
             self.places = CityFinder()
 
     def find(self, text: str) -> list[Span]:

@@ -33,6 +33,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from medeval.trainers.phi_words import (
     AGENT_PARTICIPLES,
@@ -137,7 +138,7 @@ def _word_list(name: str) -> frozenset[str]:
 
 
 @dataclass
-class _Token:
+class Token:
     start: int
     end: int
     text: str
@@ -151,11 +152,21 @@ class _Token:
 class NameFinder:
     """Finds bare personal names with `lists` (Philter's by default)."""
 
-    def __init__(self, lists: NameLists | None = None) -> None:
+    def __init__(self, lists: NameLists | None = None, model: Any = None) -> None:
         self.lists = lists or philter_lists()
+        #: a learned second opinion (medeval.trainers.phi_name_model.NameModel) or None
+        self.model = model
 
     def find(self, text: str) -> list[tuple[int, int]]:
         """(start, end) of each name, adjacent name words joined into one span."""
+        tokens = self.analyse(text)
+        if self.model is not None and self.model.mark(text, tokens, self.lists):
+            self._spread(text, tokens)
+            self._particles(text, tokens)
+        return self._spans(text, tokens)
+
+    def analyse(self, text: str) -> list[Token]:
+        """The text's words, each with its kind and the rules' decision (``name``)."""
         tokens = [
             self._token(m)
             for m in _WORD.finditer(text)
@@ -184,20 +195,20 @@ class NameFinder:
         self._spread(text, tokens)
         self._surname_first(text, tokens)
         self._particles(text, tokens)
-        return self._spans(text, tokens)
+        return tokens
 
     # -- words ---------------------------------------------------------------------------------
 
     @staticmethod
-    def _token(match: re.Match[str]) -> _Token:
+    def _token(match: re.Match[str]) -> Token:
         word = match.group()
         possessive = bool(_POSSESSIVE.search(word)) and len(word) > 2
         stem = _POSSESSIVE.sub("", word) if possessive else word
         base = stem.lower().replace("'", "").replace("’", "")
         capital = word[0].isupper() and not (len(stem) > 1 and stem.isupper())
-        return _Token(match.start(), match.end(), word, base, possessive, capital)
+        return Token(match.start(), match.end(), word, base, possessive, capital)
 
-    def _kind(self, tok: _Token) -> str:
+    def _kind(self, tok: Token) -> str:
         """strong: a name only; weak: a name and a safe word or bare eponym; eponym: a bare
         eponym only; safe: safe words only; other: in no list."""
         lists = self.lists
@@ -214,7 +225,7 @@ class NameFinder:
 
     # -- eponyms -------------------------------------------------------------------------------
 
-    def _mark_eponym_phrases(self, text: str, tokens: list[_Token]) -> None:
+    def _mark_eponym_phrases(self, text: str, tokens: list[Token]) -> None:
         """A capitalised run before a head noun (or ending in one: "Rankin Scale", "Johns
         Hopkins Hospital"), or after "<noun> of", is an eponym phrase."""
         i = 0
@@ -255,7 +266,7 @@ class NameFinder:
                 tok.kind = "eponym-phrase"
             i = j
 
-    def _first_surname(self, first: _Token, last: _Token) -> bool:
+    def _first_surname(self, first: Token, last: Token) -> bool:
         lists = self.lists
         return (
             not first.possessive
@@ -264,7 +275,7 @@ class NameFinder:
             and fold(first.base) not in lists.eponyms
         )
 
-    def _head(self, tokens: list[_Token], k: int) -> bool:
+    def _head(self, tokens: list[Token], k: int) -> bool:
         """A head noun at tokens[k] (or at k + 1 after one lower-case word)."""
         if k < len(tokens) and head_noun(tokens[k].base):
             return True
@@ -278,7 +289,7 @@ class NameFinder:
 
     # -- context -------------------------------------------------------------------------------
 
-    def _context(self, text: str, tokens: list[_Token], i: int) -> bool:
+    def _context(self, text: str, tokens: list[Token], i: int) -> bool:
         tok = tokens[i]
         p = i - 1  # the word before, past a particle ("with de Souza")
         if p >= 0 and tokens[p].base in PARTICLES and not tokens[p].capital:
@@ -295,7 +306,7 @@ class NameFinder:
             if prev.base == "by" and p >= 1 and _agent(tokens, p - 1):
                 return True
             nxt_word = tokens[i + 1].base if i + 1 < len(tokens) else ""
-            if prev.base in MODALS and nxt_word in REQUESTS and _sentence_start(text, prev):
+            if prev.base in MODALS and nxt_word in REQUESTS and sentence_start(text, prev):
                 return True  # "Can Miles call me back?"
         if _PEOPLE_LIST.search(text, max(0, tok.start - 100), tok.start):
             return True
@@ -314,11 +325,11 @@ class NameFinder:
             if nxt.base not in RIGHT_CUES:
                 return False
             if nxt.base in _WEAK_RIGHT:  # "Will was", "Little is": only a name mid-sentence
-                return tok.kind == "weak" and not _sentence_start(text, tok)
-            return _sentence_start(text, tok) or _not_after_article(tokens, i)
+                return tok.kind == "weak" and not sentence_start(text, tok)
+            return sentence_start(text, tok) or _not_after_article(tokens, i)
         return False
 
-    def _lowercase(self, text: str, tokens: list[_Token]) -> None:
+    def _lowercase(self, text: str, tokens: list[Token]) -> None:
         """Names written in lower case, as in patients' messages: after a relation ("my wife
         bogdan"), "this is" or "it's" ("hi its akosua"), a word that is a name and no common
         word, or a word in no list, is a name; a second such word, or a possessive before a
@@ -341,13 +352,13 @@ class NameFinder:
                 if not nxt.capital and (owner or self._lower_name(nxt)):
                     nxt.name = True
 
-    def _lower_name(self, tok: _Token) -> bool:
+    def _lower_name(self, tok: Token) -> bool:
         """A lower-case word that is no common word or eponym: a name, or a word in no list."""
         base = fold(tok.base)
         lists = self.lists
         return len(base) >= 3 and base not in lists.safe and base not in lists.eponyms
 
-    def _pairs(self, text: str, tokens: list[_Token]) -> None:
+    def _pairs(self, text: str, tokens: list[Token]) -> None:
         """A first name then a surname or a word in no list (an initial between) is a full
         name when either word is a name only, or either is already a name by its context."""
         lists = self.lists
@@ -367,7 +378,7 @@ class NameFinder:
             if "strong" in (tok.kind, nxt.kind) or tok.name or nxt.name or nxt.kind == "other":
                 tok.name = nxt.name = True
 
-    def _spread(self, text: str, tokens: list[_Token]) -> None:
+    def _spread(self, text: str, tokens: list[Token]) -> None:
         """Capitalised words and particles joined to a name are part of it."""
         changed = True
         while changed:
@@ -402,11 +413,11 @@ class NameFinder:
                 if (left and not tokens[i - 1].possessive) or right or self._conjunct(tokens, i):
                     tok.name = changed = True
 
-    def _surname_word(self, text: str, tokens: list[_Token], i: int) -> bool:
+    def _surname_word(self, text: str, tokens: list[Token], i: int) -> bool:
         """A capitalised common word right after a named first name, mid-sentence and not before
         a head noun, is a surname ("Hoang French", "Anthony Street")."""
         tok = tokens[i]
-        if tok.kind != "safe" or not tok.capital or i == 0 or _sentence_start(text, tok):
+        if tok.kind != "safe" or not tok.capital or i == 0 or sentence_start(text, tok):
             return False
         prev = tokens[i - 1]
         return (
@@ -420,7 +431,7 @@ class NameFinder:
         )
 
     @staticmethod
-    def _conjunct(tokens: list[_Token], i: int) -> bool:
+    def _conjunct(tokens: list[Token], i: int) -> bool:
         """ "Bao and Hyun-woo": a word in no list, or a name that is also a word, joined by
         "and" to a name is one too."""
         tok = tokens[i]
@@ -434,7 +445,7 @@ class NameFinder:
         )
 
     @staticmethod
-    def _particles(text: str, tokens: list[_Token]) -> None:
+    def _particles(text: str, tokens: list[Token]) -> None:
         """Particles right before a name belong to it ("de Souza", "van der Berg", "De la
         Cruz", "St. John")."""
         for i in range(len(tokens) - 1, 0, -1):
@@ -448,7 +459,7 @@ class NameFinder:
             ):
                 prev.name = True
 
-    def _surname_first(self, text: str, tokens: list[_Token]) -> None:
+    def _surname_first(self, text: str, tokens: list[Token]) -> None:
         """ "Kline, Robert - follow-up": a surname, a comma and a first name opening a line or
         sentence are one name when either word is a name already."""
         for i, tok in enumerate(tokens[:-1]):
@@ -457,7 +468,7 @@ class NameFinder:
                 continue
             lists = self.lists
             listed = fold(tok.base) in lists.last and fold(nxt.base) in lists.first
-            placed = _sentence_start(text, tok) or listed or tok.name
+            placed = sentence_start(text, tok) or listed or tok.name
             if not placed or not (tok.name or nxt.name):
                 continue
             if tok.kind in ("strong", "weak", "other") and nxt.kind in ("strong", "weak", "other"):
@@ -465,7 +476,7 @@ class NameFinder:
                     tok.name = nxt.name = True
 
     @staticmethod
-    def _spans(text: str, tokens: list[_Token]) -> list[tuple[int, int]]:
+    def _spans(text: str, tokens: list[Token]) -> list[tuple[int, int]]:
         spans: list[tuple[int, int]] = []
         for tok in tokens:
             if not tok.name:
@@ -497,11 +508,11 @@ def fold(word: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def _adjacent(text: str, a: _Token, b: _Token) -> bool:
+def _adjacent(text: str, a: Token, b: Token) -> bool:
     return bool(re.fullmatch(r"[ \t]+(?:[A-Z]\.[ \t]+)?", text[a.end : b.start]))
 
 
-def _joined(text: str, last: _Token, tokens: list[_Token], k: int) -> bool:
+def _joined(text: str, last: Token, tokens: list[Token], k: int) -> bool:
     gap = text[last.end : tokens[k].start] if k < len(tokens) else ""
     return bool(re.fullmatch(r"['’]?[ \t]+", gap))
 
@@ -510,11 +521,11 @@ def head_noun(base: str) -> bool:
     return base in HEAD_NOUNS or (base.endswith("s") and base[:-1] in HEAD_NOUNS)
 
 
-def _sentence_start(text: str, tok: _Token) -> bool:
+def sentence_start(text: str, tok: Token) -> bool:
     return not text[: tok.start].strip() or bool(re.search(r"[.!?:;\n]\s*$", text[: tok.start]))
 
 
-def _agent(tokens: list[_Token], k: int) -> bool:
+def _agent(tokens: list[Token], k: int) -> bool:
     """tokens[k] (before "by") is a participle whose agent is a person, perhaps with a particle
     between ("signed out by")."""
     if tokens[k].base in ("out", "off", "up", "over", "in") and k >= 1:
@@ -522,7 +533,7 @@ def _agent(tokens: list[_Token], k: int) -> bool:
     return tokens[k].base in AGENT_PARTICIPLES
 
 
-def _after_relation(text: str, tokens: list[_Token], i: int) -> bool:
+def _after_relation(text: str, tokens: list[Token], i: int) -> bool:
     """Right after a relation noun ("mum Åsa", "Sister Åsa,"), not before a head noun."""
     if i == 0 or not _adjacent(text, tokens[i - 1], tokens[i]):
         return False
@@ -530,15 +541,15 @@ def _after_relation(text: str, tokens: list[_Token], i: int) -> bool:
     return tokens[i - 1].base in RELATIONS and not (nxt is not None and head_noun(nxt.base))
 
 
-def _imperative(text: str, tokens: list[_Token], i: int) -> bool:
+def _imperative(text: str, tokens: list[Token], i: int) -> bool:
     """A sentence's first word followed by an article is a verb, not a name."""
     return (
         i + 1 < len(tokens)
         and tokens[i + 1].base in _DETERMINERS
         and _adjacent(text, tokens[i], tokens[i + 1])
-        and _sentence_start(text, tokens[i])
+        and sentence_start(text, tokens[i])
     )
 
 
-def _not_after_article(tokens: list[_Token], i: int) -> bool:
+def _not_after_article(tokens: list[Token], i: int) -> bool:
     return i == 0 or tokens[i - 1].base not in ("the", "a", "an", "this", "that", "of", "with")
