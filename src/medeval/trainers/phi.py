@@ -74,8 +74,7 @@ STOCK_ENTITIES: dict[str, str] = {
     "PERSON": "NAME",
 }
 SCORE_THRESHOLD = 0.3
-#: Score of a bare name (medeval.trainers.phi_names): below any labelled identifier, so that a
-#: capitalised word inside one ("Medicaid ID ...") keeps the labelled kind when they overlap.
+#: A bare name's score: below any labelled identifier's, which keeps its kind on overlap.
 NAME_SCORE = 0.6
 #: Stock recognizers medeval replaces with its own: UsLicenseRecognizer takes any 3-14 letter
 #: and digit token for a US licence (it flags lab units such as "x10"), and PhoneRecognizer's
