@@ -186,6 +186,10 @@ def test_identifier_forms_added_with_the_name_rules(scrubber: PhiScrubber) -> No
         ("Specimen CLM458582841, pump GNH1NNH0DM, catheter lot 8GV3KM.", {"ID": 2, "DEVICE": 1}),
         ("Log in to mychart.example.org/myhealth?id=XJ0NFELG today.", {"URL": 1}),
         ("Lives alone in Burlington since her husband died.", {"ADDRESS": 1}),
+        ("Age at death: 97. She turned 100 in May; her 101st birthday. F/92; 93/M.", None),
+        ("A woman of 98; the patient, 91, was seen.", {"AGE": 2}),
+        ("Ticket #441122, report number 44-1182, ref no. KX7Y2Q, implant lot 44A19.", None),
+        ("Seen 2019.03.14; back Jan '19; due on the 14th; Tues 3/14 visit; 14MAR19.", {"DATE": 5}),
     ],
 )
 def test_identifier_forms_without_labels(
@@ -206,6 +210,8 @@ def test_identifier_forms_without_labels(
         "COVID-19, SARS-CoV-2, HbA1c 7.5, HLA-B27, PHQ-9 and hepatitis C.",
         "Seen in Wilson's disease clinic; Addison disease excluded.",
         "Treatment of stage 0 may include surgery; symptoms may 2 weeks later march on.",
+        "Room #412, bed no. 3, step #2; on the 3rd day; HR 92, RR 18; SpO2 94/95%; 1,091 men.",
+        "Mean age 92.4 years; ages 90-99: 12 women of 95 enrolled in 1998, 2001 and 2005.",
     ],
 )
 def test_look_alikes_of_identifiers_stay(scrubber: PhiScrubber, text: str) -> None:
