@@ -112,6 +112,7 @@ import phi_eval_set_v3  # noqa: E402
 import phi_eval_set_v4  # noqa: E402
 import phi_eval_set_v5  # noqa: E402
 import phi_eval_set_v6  # noqa: E402
+import phi_eval_set_v7  # noqa: E402
 from medeval.stats import wilson_interval  # noqa: E402
 from medeval.trainers.phi import PhiScrubber, Span  # noqa: E402
 from phi_corpus import SAFE_HARBOR, STRUCTURED, Note, bare_name_notes, generate  # noqa: E402
@@ -127,6 +128,12 @@ COMPARED_PACKAGES = {
 }
 #: the held-out sets and the sha256 of each file when it was frozen, before a scrubber ran on it
 EVAL_SETS: dict[str, tuple[Any, str, str]] = {
+    "v7": (
+        phi_eval_set_v7,
+        "83be932f652b5f47d2ea1493e76079eba6f9ae2ff1a8f70381420f4f9203f20f",
+        "held out: written by a sixth author while the learned name model was being made, "
+        "run once after",
+    ),
     "v6": (
         phi_eval_set_v6,
         "022738963649f7ec8e71e9a375855ffe2ce822978fbba48182334ab071e155b3",

@@ -15,7 +15,9 @@ transcripts, trial screening logs and the everyday kinds). No name is shared wit
 lists of tests/phi_eval_set.py, the v2-v6 sets or tests/phi_corpus.py. The notes are built like
 the first set's (see tests/phi_eval_set.py for what ``phi`` and ``keep`` hold): a slot written
 ``{last:up}`` is upper-cased, ``{first:low}`` lower-cased, and ``{Drug}`` has its first letter
-capitalised. ``{ifull}`` is an initial and a surname ("A. Surname"), recorded as ``NAME_FULL``.
+capitalised; ``{drug.renal}`` draws a ``DRUG`` from the themed pool ``THEMES["drug.renal"]``.
+``{ifull}`` is an initial and a surname ("A. Surname"), recorded as ``NAME_FULL``; a bare
+``{first}`` or ``{last}`` is one span even where another follows it.
 """
 
 from __future__ import annotations
