@@ -177,7 +177,8 @@ def names_dataset_lists() -> Any:
     """names-dataset's single-word first names and surnames, with Philter's safe words."""
     from names_dataset import NameDataset
 
-    from medeval.trainers.phi_names import NameLists, bare_eponyms, fold, philter_lists
+    from medeval.trainers.phi_lists import NameLists, bare_eponyms, philter_lists
+    from medeval.trainers.phi_tokens import fold
 
     dataset = NameDataset()
 

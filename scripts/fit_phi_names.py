@@ -48,6 +48,7 @@ import phi_eval_set_v4  # noqa: E402
 import phi_eval_set_v5  # noqa: E402
 from medeval.stats import wilson_interval  # noqa: E402
 from medeval.trainers.phi import PhiScrubber  # noqa: E402
+from medeval.trainers.phi_lists import NameLists, philter_lists  # noqa: E402
 from medeval.trainers.phi_name_model import (  # noqa: E402
     MODEL_FILE,
     NameModel,
@@ -55,7 +56,7 @@ from medeval.trainers.phi_name_model import (  # noqa: E402
     features,
     trigrams,
 )
-from medeval.trainers.phi_names import NameFinder, NameLists, philter_lists  # noqa: E402
+from medeval.trainers.phi_names import NameFinder  # noqa: E402
 
 SETS = {
     "v1": phi_eval_set,

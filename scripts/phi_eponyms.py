@@ -25,7 +25,8 @@ import unicodedata
 from collections import Counter
 from pathlib import Path
 
-from medeval.trainers.phi_names import HEAD_NOUNS, philter_lists
+from medeval.trainers.phi_lists import philter_lists
+from medeval.trainers.phi_words import HEAD_NOUNS
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "medeval" / "trainers" / "phi_eponyms.txt"

@@ -146,18 +146,20 @@ def test_name_lists_come_from_the_installed_packages_without_the_network(
 ) -> None:
     import socket
 
-    from medeval.trainers import phi_names
+    from medeval.trainers import phi_lists, phi_names
 
     def no_network(*args: object, **kwargs: object) -> None:
         raise AssertionError("the name lists tried the network")
 
     monkeypatch.setattr(socket, "socket", no_network)
     monkeypatch.setattr(socket, "create_connection", no_network)
-    phi_names.philter_lists.cache_clear()
-    phi_names.bare_eponyms.cache_clear()
-    lists = phi_names.philter_lists()
+    for cached in (phi_lists.philter_lists, phi_lists.bare_eponyms, phi_lists.drug_names):
+        cached.cache_clear()
+    lists = phi_lists.philter_lists()
     assert len(lists.first) > 90_000 and len(lists.last) > 150_000 and len(lists.safe) > 190_000
     assert {"crohn", "cushing", "hodgkin", "parkinson"} <= lists.eponyms
+    assert {"trulicity", "eylea", "wegovy", "metformin", "warfarin"} <= phi_lists.drug_names()
+    assert "drug_named_entity_recognition" not in sys.modules  # its data file only
     finder = phi_names.NameFinder(lists)
     assert finder.find("Seen with Robert Kline.") == [(10, 22)]
 

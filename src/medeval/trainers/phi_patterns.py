@@ -28,7 +28,7 @@ _STREET = (
 _NUMBER_WORD = r"\s*(?:number|num|no\.?|#|id|identifier)"
 _SEPARATOR = r"\s*(?:is|was)?\s*[:#]?\s*"
 # An identifier value: letters, digits and dashes with at least one digit.
-_ID = r"(?=[A-Z0-9/-]*\d)[A-Z0-9](?:[A-Z0-9/-]*[A-Z0-9])?"
+_ID = r"(?=[A-Z0-9/.-]*\d)[A-Z0-9](?:[A-Z0-9/.-]*[A-Z0-9])?"
 _NAME_WORD = r"(?:[A-Z]['’])?[A-Z][a-z]++(?:-[A-Z][a-z]++)?"
 _EXTENSION = r"(?:\s*(?:x|ext\.?|extension)\s*\d{1,5})?"
 #: A name word in any case, accents included ("THÉRÈSE", "Min-seok", "O'Brien").
@@ -42,6 +42,7 @@ _LOCAL_PHONE = r"(?<![\d-])[2-9]\d{2}-\d{4}\b" + r"(?:\s*(?:x|ext\.?)\s*\d{1,5})
 _NOT_A_FIELD = r"(?!(?:MRN|DOB|DOS|ACC|Acct|SSN|NPI|ID|MR#|Age|Sex|Ins|Tel|Ph)\b)"
 _PHONE = (
     r"(?:(?:\+?1[\s.-]?)?\(?\d{3}\)?[\s./-]?\d{3}[\s.-]\d{4}"
+    r"|(?<![\d.])\d{3}\.\d{7}(?![.\d])"
     # international: a country code, then groups of digits ("+44 20 1117 3358")
     r"|\+(?!1\b)(?=(?:[ ()-]*\d){8})\d{1,3}(?:[ -]\(?\d{1,4}\)?){2,5}(?![.,]?\d)"
     r")" + _EXTENSION
@@ -49,7 +50,9 @@ _PHONE = (
 
 
 #: A labelled value written in spaced groups ("955 784 366", "MZC 1286 91").
-_SPACED_ID = r"(?:(?:[A-Z]{1,4}[ ])?\d{2,}(?:[ ]\d{2,}){1,3}|[A-Z][A-Za-z]{1,3}[ ]\d{4,})(?![ ]?\d)"
+_SPACED_ID = (
+    r"(?:(?:[A-Z]{1,4}[ ]?)?\d{2,}(?:[ ]\d{2,}){1,3}|[A-Z][A-Za-z]{1,3}[ ]\d{4,})(?![ ]?\d)"
+)
 
 
 def _labelled(labels: str, value: str = f"(?:{_SPACED_ID}|{_ID})", *, weak: str = "") -> str:
@@ -57,7 +60,7 @@ def _labelled(labels: str, value: str = f"(?:{_SPACED_ID}|{_ID})", *, weak: str 
     ("patient", "plan") counts only with a number word after it ("patient ID", "plan no.")."""
     strong = rf"\b(?:{labels})\b\.?(?:{_NUMBER_WORD})?"
     label = f"(?:{strong}|\\b(?:{weak})\\b{_NUMBER_WORD})" if weak else strong
-    return rf"(?<={label}{_SEPARATOR})" + value + r"\b"
+    return rf"(?<={label}{_SEPARATOR})#?" + value + r"\b"  # "Accession #930152": with its #
 
 
 #: placeholder -> [(pattern name, regex, score)]; regexes run with IGNORECASE unless (?-i:).
@@ -176,9 +179,19 @@ MEDEVAL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             # any word + "#", "no." or "number" + a code with four digits or more, or five
             # capitals and digits ("Ticket #441122", "Report number 44-1182", "Ref no. KX7Y2Q")
             "numbered code",
-            r"(?<=\b[A-Za-z]{2,}\.?\s*(?:#|no\.|number|num\.)\s*[:#]?\s*)(?-i:"
+            r"(?<=\b[A-Za-z]{2,}\.?\s*(?:#|no\.|number|num\.)\s*[:#]?\s*)#?(?-i:"
             r"(?=(?:[A-Z/-]*\d){4})[A-Z0-9](?:[A-Z0-9/-]*[A-Z0-9])?"
-            r"|(?=[A-Z0-9]{5,}\b)(?=[A-Z]*\d)(?=\d*[A-Z])[A-Z0-9]+)(?![\w-])",
+            r"|(?=[A-Z0-9]{5,}\b)(?=[A-Z]*\d)(?=\d*[A-Z])[A-Z0-9]+"
+            r"|(?=[A-Z0-9-]{6,})(?=(?:[A-Z-]*\d){2})(?=(?:[\d-]*[A-Z]){2})[A-Z0-9]+(?:-[A-Z0-9]+)+"
+            r")(?![\w-])",
+            0.5,
+        ),
+        (
+            # a code with capitals and four digits or more after any label and a colon
+            # ("Req: INT6377", "Bill to: JXG 838392740")
+            "code after a colon",
+            r"(?<=\b[A-Za-z]{2,}\.?:[ \t]*)(?-i:(?=[A-Z0-9 -]*[A-Z])(?=(?:[A-Z -]*\d){4})"
+            r"[A-Z0-9]+(?:(?:-|[ ](?=\d{3}))[A-Z0-9]+)*)(?![\w-])",
             0.5,
         ),
     ],
@@ -257,8 +270,16 @@ MEDEVAL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             "m/d after a dating word",
             r"(?<=\b(?:on|admitted|discharged|collected|since|until|dated|seen|started|stopped|"
             r"due|born|DOB|date|triage|note|visit|received|drawn|f/u|log|appt|appointment|"
-            rf"{_WEEKDAY})[:]?\s)"
+            r"admit|given|death|birth|surgery|onset|injury|vaccinated|administered|placed|from|"
+            rf"through|thru|expires|exp|{_WEEKDAY})[:]?\s)"
             r"(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])(?![\d/]|\.\d)",
+            0.7,
+        ),
+        (
+            # month/day in a header: after " - " or two spaces, or ending a line
+            "m/d in a header",
+            r"(?:(?<=\s-\s|\S[ \t]{2})(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])(?![\d/%]|\.\d)"
+            r"|(?<=[ \t])(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])(?=[ \t]*(?:\n|$)))",
             0.7,
         ),
     ],
@@ -278,15 +299,19 @@ MEDEVAL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             r"|(?-i:(?<=\b[FM]\s?/\s?)(?:9\d|1[0-2]\d)\b|\b(?:9\d|1[0-2]\d)(?=\s?/\s?[FM]\b))"
             r"|(?<=\b(?:woman|man|lady|gentleman|female|male|patient|widow|widower|veteran)\s+of\s)"
             r"(?:9\d|1[0-2]\d)\b(?!\s*(?:%|[a-z]))"
-            r"|(?<=[A-Za-z],\s)(?:9\d|1[0-2]\d)(?=,\s+[a-z])",
+            r"|(?<=[A-Za-z],\s)(?:9\d|1[0-2]\d)(?=,\s+[a-z])"
+            # "died at 102", "Kline, approx 103, found"
+            r"|(?<=\bdied\s+(?:at|aged)\s)(?:9\d|1[0-2]\d)\b(?!\.\d)"
+            r"|(?<=,\s+(?:approx\.?|approximately|about|around)\s)(?:9\d|1[0-2]\d)(?=,)",
             0.9,
         ),
         (
             "age over 89 in words",
             r"\b(?:ninety|one\s+hundred(?:\s+and)?)(?:[- ](?:one|two|three|four|five|six|seven|"
-            r"eight|nine|ten|eleven|twelve))?(?=[- ]years?[- ]old\b|\s+years\s+of\s+age\b)"
-            r"|(?<=\baged\s|\()(?:ninety|one\s+hundred)(?:[- ](?:one|two|three|four|five|six|"
-            r"seven|eight|nine))?\b",
+            r"eight|nine|ten|eleven|twelve))?(?=[- ]years?[- ]old\b|\s+years\s+of\s+age\b"
+            r"|[- ]?(?:y/o|yo|y\.o\.|yrs?)(?!\w))"
+            r"|(?<=\b(?:aged|age:|died\s+at|approx\.?|approximately)\s*|\()(?:ninety|one\s+hundred)"
+            r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?\b",
             0.85,
         ),
     ],
@@ -298,7 +323,7 @@ MEDEVAL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
     "ADDRESS": [
         (
             "street address",
-            r"(?-i:\b\d{1,6}\s+(?:(?:[NS][EW]?|[EW]|North|South|East|West)\.?\s+)?"
+            r"(?-i:(?:\bLot\s+\d+,\s+)?\b\d{1,6}\s+(?:(?:[NS][EW]?|[EW]|North|South|East|West)\.?\s+)?"
             r"(?:[A-Z][a-z]+\.?\s+|\d+(?:st|nd|rd|th)?\s+|(?:de|del|la|los|las)\s+){1,4}"
             + _STREET
             + r"\b\.?(?:,?\s+(?:Apt|Apartment|Suite|Ste|Unit|Lot|Bldg|Building|Room|Rm|Fl|Floor|"
@@ -306,6 +331,12 @@ MEDEVAL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             0.85,
         ),
         ("PO box", r"\bP\.?\s?O\.?\s+Box\s+\d+\b", 0.85),
+        (
+            "county road",  # "13516 County Rd 406", "County Road 12", "State Route 9"
+            r"(?-i:(?:\b\d{1,6}\s+)?\b(?:County|State|Farm\s+to\s+Market|Township)\s+"
+            r"(?:Rd|Road|Route|Rte|Hwy|Highway|Line)\.?\s+\d{1,4}[A-Z]?\b)",
+            0.85,
+        ),
         ("rural route", r"\b(?:Rural\s+Route|RR)\s+\d+,?\s+Box\s+\d+\b", 0.85),
         (
             "city before state and ZIP",

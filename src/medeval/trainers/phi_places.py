@@ -17,7 +17,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-from medeval.trainers.phi_names import fold, head_noun
+from medeval.trainers.phi_tokens import fold, head_noun
 
 #: Words right before a place ("lives in", "drives her from", "moved to").
 PLACE_CUES = frozenset("in from near to at outside around toward towards via".split())
@@ -27,6 +27,13 @@ _RUN = re.compile(
     r"(?:[ \t]+(?:St\.|d['’][A-Z][\w'’-]*|de|del|la|du|[A-Z][\w'’-]*)){0,3}"
 )
 _CUE = re.compile(r"\b([A-Za-z]+)[ \t]+$")
+#: A street address's end and a comma right before a city ("22355 Larkspur Ct, Coeur d'Alene").
+_AFTER_ADDRESS = re.compile(
+    r"(?:\b\d+[ \t]+(?:[A-Z][\w'’-]*\.?[ \t]+){1,4}[A-Z][a-z]+\.?|\bBox[ \t]+\d+|#[ \t]?\w+|"
+    r"\b(?:Apt|Suite|Ste|Unit)\.?\s*\w+|\bRd\s+\d+),[ \t]*\n?[ \t]*$"
+)
+#: A ZIP code after a city ("Bangor 88124", "Roanoke, 28069-1234").
+_ZIP_AFTER = re.compile(r",?[ \t]+(\d{5}(?:-\d{4})?)(?![\d-])")
 
 
 #: Nations of the United Kingdom: not in GeoNames' country list, but US towns bear their names.
@@ -61,12 +68,26 @@ class CityFinder:
     def __init__(self, cities: frozenset[str] | None = None) -> None:
         self.cities = cities if cities is not None else us_cities()
 
+    def find_all(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, "ADDRESS") of each city name and (start, end, "ZIP") of a ZIP code
+        right after one ("Lafayette 61923")."""
+        found = [(a, b, "ADDRESS") for a, b in self.find(text)]
+        for _, end, _ in list(found):
+            zip_code = _ZIP_AFTER.match(text, end)
+            if zip_code:
+                found.append((zip_code.start(1), zip_code.end(1), "ZIP"))
+        return found
+
     def find(self, text: str) -> list[tuple[int, int]]:
         """(start, end) of each city name."""
         spans: list[tuple[int, int]] = []
         for match in _RUN.finditer(text):
             cue = _CUE.search(text, max(0, match.start() - 40), match.start())
-            if cue is None or cue.group(1).lower() not in PLACE_CUES:
+            cued = (cue is not None and cue.group(1).lower() in PLACE_CUES) or bool(
+                _AFTER_ADDRESS.search(text, max(0, match.start() - 60), match.start())
+            )
+            whole_before_zip = not cued and bool(_ZIP_AFTER.match(text, match.end()))
+            if not (cued or whole_before_zip):
                 continue
             words = [(m.start(), m.end()) for m in re.finditer(r"\S+", match.group())]
             # the longest run of leading words that is a place
@@ -74,6 +95,8 @@ class CityFinder:
                 end = match.start() + words[size - 1][1]
                 if fold(text[match.start() : end]) not in self.cities:
                     continue
+                if whole_before_zip and end != match.end():
+                    break  # "Bangor 88124": the city is the whole run before the ZIP
                 if not self._eponym(text, end):
                     spans.append((match.start(), end))
                 break

@@ -38,6 +38,7 @@ HEAD_NOUNS = frozenset(
     stripe stripes body principle fluid mesh tract bundle column crypt crypts island islands
     islet islets organ organs valve node lobule lobe apparatus bag attack pulse gait teeth
     plane dilator screen contractions contraction pearls bulb speculum scissors
+    fistula fistulas tool instrument
     """.split()
 )
 #: Nouns before "of" + an eponym ("tetralogy of Fallot", "circle of Willis").
@@ -64,7 +65,13 @@ RELATIONS = frozenset(
     dietician counselor counsellor psychologist psychiatrist surgeon physician resident intern
     student provider clinician nurse educator technician tech dr doctor assistant pathologist
     anesthesiologist anaesthetist radiologist hygienist dentist cna rn np scrub circulator
-    witness reading ordering attending
+    witness reading ordering attending pcp sw msw lcsw ibclc cnm slp medic paramedic emt
+    prosector certifier decedent informant guarantor subscriber prescriber inmate veteran
+    pediatrician paediatrician obstetrician optometrist ophthalmologist audiologist lpn crna
+    aprn rrt dds vendor rep representative receptionist clerk scheduler registrar volunteer
+    housekeeper custodian deputy detective sergeant judge notary sonographer phlebotomist
+    courier adjuster coordinator navigator liaison holder cellmate leader participant pct ma
+    director registrant applicant claimant enrollee
     """.split()
 )
 #: Verbs of speaking and the like, and salutations, right before a name ("per Kline", "Dear").
@@ -72,7 +79,8 @@ VERB_CUES = frozenset(
     """
     per called call phoned phone texted emailed told tell informed inform asked ask thanked
     thank thanks visited contacted contact paged page notified notify reassured counselled
-    counseled advised updated greeted met saw see referred dear user
+    counseled advised updated greeted met saw see referred dear user sincerely regards cheers
+    respectfully warmly truly
     """.split()
 )
 #: Words right before a name: relations and roles, verbs of speaking and the like.
@@ -121,12 +129,15 @@ POSSESSED = frozenset(
     neighbour grandson granddaughter grandmother grandfather niece nephew aunt uncle cousin
     caregiver guardian boyfriend girlfriend mom mum dad children child baby family parents
     home house room phone email address car job employer doctor nurse appointment visit
-    birthday school teacher wedding funeral
+    birthday school teacher wedding funeral doula pastor sponsor coach aide roommate therapist
+    audio video camera
     """.split()
 )
-#: Name particles that join a name's words ("van der Berg", "De la Cruz", "bin Laden").
+#: Name particles that join a name's words ("van der Berg", "De la Cruz", "bin Laden", "ten
+#: Brink", "Ó Dochartaigh").
 PARTICLES = frozenset(
-    "van der den de del della la le da di dos das du von bin al el st. st".split()
+    "van der den de del della la le da di dos das du von bin al el st. st dal dalla dei ten ter "
+    "ó ní nic mac ua af ibn abu".split()
 )
 #: Words that are names and something else a text names without meaning a person: months,
 #: weekdays and US states (Safe Harbor keeps states). Names only in a name's context.
@@ -163,4 +174,28 @@ AGENT_PARTICIPLES = frozenset(
     verified witnessed obtained transcribed confirmed checked changed held merged reset
     accepted called requested found
     """.split()
+)
+
+#: Professional credentials written after a name ("Golnaz Paredes, CNM", "K. Strand, PA-C").
+CREDENTIALS = (
+    "MD|DO|RN|LPN|LVN|NP|PA|PA-C|CNM|CNA|RDH|DDS|DMD|PharmD|RPh|PhD|MSW|LCSW|LICSW|SLP|CCC-SLP|"
+    "OTR|OTR/L|DPT|IBCLC|EMT|EMT-P|CRNA|APRN|FNP|DNP|RD|LD|RRT|CNS|BSN|MPH|MBBS|FACP|FACS"
+)
+
+#: Endings of clinical nouns that make the capitalised word before them an eponym ("Graves'
+#: ophthalmopathy", "Hashimoto thyroiditis", "Whipple pancreaticoduodenectomy").
+CLINICAL_SUFFIXES = (
+    "opathy",
+    "itis",
+    "osis",
+    "ectomy",
+    "otomy",
+    "ostomy",
+    "plasty",
+    "scopy",
+    "graphy",
+    "emia",
+    "algia",
+    "plegia",
+    "trophy",
 )
