@@ -235,7 +235,13 @@ class PhiScrubber:
                 merged[-1] = Span(last.start, end, best.kind, best.score, best.medeval)
             else:
                 merged.append(span)
-        return merged
+        # a "#" right before a code belongs to it ("Case #814291")
+        return [
+            Span(m.start - 1, m.end, m.kind, m.score, m.medeval)
+            if m.start and text[m.start - 1] == "#" and m.kind != "NAME"
+            else m
+            for m in merged
+        ]
 
     def scrub(self, text: str) -> tuple[str, Counter[str]]:
         """The text with every detection replaced by ``[KIND]``, and the count per kind."""

