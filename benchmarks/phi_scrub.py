@@ -114,6 +114,7 @@ import phi_eval_set_v5  # noqa: E402
 import phi_eval_set_v6  # noqa: E402
 import phi_eval_set_v7  # noqa: E402
 import phi_eval_set_v8  # noqa: E402
+import phi_eval_set_v9  # noqa: E402
 from medeval.stats import wilson_interval  # noqa: E402
 from medeval.trainers.phi import PhiScrubber, Span  # noqa: E402
 from phi_corpus import SAFE_HARBOR, STRUCTURED, Note, bare_name_notes, generate  # noqa: E402
@@ -129,6 +130,11 @@ COMPARED_PACKAGES = {
 }
 #: the held-out sets and the sha256 of each file when it was frozen, before a scrubber ran on it
 EVAL_SETS: dict[str, tuple[Any, str, str]] = {
+    "v9": (
+        phi_eval_set_v9,
+        "97b5ba3ce258fd2689f7ab1ea8af3276cbb8027c571e8afa13870b720efc0513",
+        "held out: written by an eighth author after v8's first run, run once at the end",
+    ),
     "v8": (
         phi_eval_set_v8,
         "14f321bedcae19a72cd957531ef63610e45189bd46d474804052ae65478288e0",
