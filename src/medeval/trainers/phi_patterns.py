@@ -41,7 +41,7 @@ _LOCAL_PHONE = r"(?<![\d-])[2-9]\d{2}-\d{4}\b" + r"(?:\s*(?:x|ext\.?)\s*\d{1,5})
 #: A header's field label is no given name ("Pt Kline, DOB 1/2/2020").
 _NOT_A_FIELD = r"(?!(?:MRN|DOB|DOS|ACC|Acct|SSN|NPI|ID|MR#|Age|Sex|Ins|Tel|Ph)\b)"
 _PHONE = (
-    r"(?:(?:\+?1[\s.-]?)?\(?\d{3}\)?[\s./-]?\d{3}[\s.-]\d{4}"
+    r"(?:(?:\+?1[\s.-]?)?\(?\d{3}\)?[\s./-]?\d{3}[\s./-]\d{4}"
     r"|(?<![\d.])\d{3}\.\d{7}(?!\d|\.\d)"
     # international: a country code, then groups of digits ("+44 20 1117 3358")
     r"|\+(?!1\b)(?=(?:[ ()-]*\d){8})\d{1,3}(?:[ -]\(?\d{1,4}\)?){2,5}(?![.,]?\d)"
@@ -69,7 +69,8 @@ MEDEVAL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         (
             "labelled MRN",
             _labelled(
-                r"MRN|medical record|med(?:ical)? rec", weak=r"record|chart|hospital|unit|MR"
+                r"MRN|medical record|med(?:ical)? rec|hosp\s*#|wristband|armband",
+                weak=r"record|chart|hospital|unit|MR",
             ),
             0.9,
         ),
@@ -115,6 +116,7 @@ MEDEVAL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             "labelled device",
             _labelled(
                 r"serial|device|device used|UDI|IMEI|(?:catheter|pump|implant|stent|kit)\s+lot|"
+                r"analy[sz]er|S/N|"
                 r"lot(?=\s*[:#]?\s*[A-Z0-9-]{4})|catalog|"
                 r"(?-i:SN)",
                 weak=r"implant|pacemaker|model|catheter|pump|defibrillator|ICD|stent",
@@ -122,6 +124,14 @@ MEDEVAL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             0.9,
         ),
         ("GS1 UDI", r"\(01\)\d{14}(?:\(\d{2}\)[A-Z0-9-]+){0,4}\b", 0.85),
+        (
+            # "serial SN:4193451613", "S/N URWN8DZLWH": a serial's prefix, or capitals alone
+            "serial number",
+            r"(?<=\b(?:serial|S/N|SN)(?:\s*(?:no\.?|number|#))?[:#]?\s*)(?-i:(?:SN|S/N)[:#]?\s*)?"
+            r"(?-i:[A-Z0-9]{6,}(?:-[A-Z0-9]{2,})*)\b"
+            r"|(?-i:\bSN:\s?[A-Z0-9-]{6,}\b)",
+            0.8,
+        ),
     ],
     "BIOMETRIC": [
         (
@@ -222,7 +232,9 @@ MEDEVAL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         (
             "local number after a phone word",
             r"(?<=\b(?:cell|phone|tel|telephone|mobile|home|work|pager|beeper|called\s+from|call|"
-            r"number|no\.|#)\s*[:#]?\s*)" + _LOCAL_PHONE + r"(?![\w/-])",
+            r"number|no\.|#|at|callback|pharmacy|contact|reach|line|\))\s*[:#]?\s*)"
+            + _LOCAL_PHONE
+            + r"(?![\w/-])",
             0.8,
         ),
         ("ten digits", r"(?<![\w/.+-])[2-9]\d{9}" + _EXTENSION + r"(?![\w/-])", 0.6),
@@ -291,10 +303,20 @@ MEDEVAL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             0.7,
         ),
         (
+            # month/day before a time ("1/23 14:22"), or after a plan's verb ("recheck weight
+            # 9/14", "leaves 4/24")
+            "m/d with a time or a plan",
+            r"(?<![\d/.])(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])(?=[ \t]+\d{1,2}:\d{2}\b)"
+            r"|(?<=\b(?:recheck|repeat|leaves|leaving|returns?|back|revisit|follow-up|followup)"
+            r"(?:[ \t]+[a-z]+)?[ \t]+)(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])(?![\d/%]|\.\d)",
+            0.7,
+        ),
+        (
             # month/day in a header: after " - " or two spaces, or ending a line
             "m/d in a header",
             r"(?:(?<=\s-\s|\S[ \t]{2})(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])(?![\d/%]|\.\d)"
-            r"|(?<=[ \t])(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])(?=[ \t]*(?:\n|$)))",
+            r"|(?<![^\s,])(?<!\b(?:apgars?|score|scale|grade|ratio|power|strength|test)\s)"
+            r"(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])(?=[ \t]*(?:\n|$)))",
             0.7,
         ),
     ],
@@ -316,7 +338,8 @@ MEDEVAL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             r"(?:9\d|1[0-2]\d)\b(?!\s*(?:%|[a-z]))"
             r"|(?<=[A-Za-z],\s)(?:9\d|1[0-2]\d)(?=,\s+[a-z])"
             # "died at 102", "Kline, approx 103, found"
-            r"|(?<=\bdied\s+(?:at|aged)\s)(?:9\d|1[0-2]\d)\b(?!\.\d)"
+            r"|(?<=\b(?:died\s+(?:at|aged)|lived\s+to|(?:he|she)['’]s|(?:he|she)\s+is)\s)"
+            r"(?:9\d|1[0-2]\d)\b(?!\.\d|\s*(?:%|lbs?|kg|pounds|kilos|percent|minutes|hours|days))"
             r"|(?<=,\s+(?:approx\.?|approximately|about|around)\s)(?:9\d|1[0-2]\d)(?=,)",
             0.9,
         ),
@@ -325,7 +348,8 @@ MEDEVAL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             r"\b(?:ninety|one\s+hundred(?:\s+and)?)(?:[- ](?:one|two|three|four|five|six|seven|"
             r"eight|nine|ten|eleven|twelve))?(?=[- ]years?[- ]old\b|\s+years\s+of\s+age\b"
             r"|[- ]?(?:y/o|yo|y\.o\.|yrs?)(?!\w))"
-            r"|(?<=\b(?:aged|age:|died\s+at|approx\.?|approximately)\s*|\()(?:ninety|one\s+hundred)"
+            r"|(?<=\b(?:aged|age:|died\s+at|lived\s+to|(?:he|she)['’]s|approx\.?|approximately)\s*"
+            r"|\()(?:ninety|one\s+hundred)"
             r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?\b"
             # "Mehdi is ninety-seven with ..."
             r"|(?<=\bis\s)(?:ninety|one\s+hundred)(?:[- ](?:one|two|three|four|five|six|seven|"
@@ -343,7 +367,8 @@ MEDEVAL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
     "ADDRESS": [
         (
             "street address",
-            r"(?-i:(?:\bLot\s+\d+,\s+)?\b\d{1,6}\s+(?:(?:[NS][EW]?|[EW]|North|South|East|West)\.?\s+)?"
+            r"(?-i:(?:\bLot\s+\d+,\s+)?\b\d{1,6}(?:-?[A-Z])?\s+"
+            r"(?:(?:[NS][EW]?|[EW]|North|South|East|West)\.?\s+)?"
             r"(?:[A-Z][a-z]+\.?\s+|\d+(?:st|nd|rd|th)?\s+|(?:de|del|la|los|las)\s+){1,4}"
             + _STREET
             + r"\b\.?(?:,?\s+(?:Apt|Apartment|Suite|Ste|Unit|Lot|Bldg|Building|Room|Rm|Fl|Floor|"
@@ -377,6 +402,22 @@ MEDEVAL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ),
     ],
     "NAME": [
+        (
+            # a nickname: 'goes by "Deb"', "known as Red", "aka Skip"
+            "nickname",
+            r"(?-i:(?<=\b(?i:goes\s+by|known\s+as|nicknamed|aka|a\.k\.a\.)[ \t]+[\"“'‘]?)"
+            r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’-]+)",
+            0.8,
+        ),
+        (
+            # an account name in an access log ("user ikyei opened chart", "user smitty.potter
+            # logged in"), and DICOM/HL7 names ("DEMPSEY^TUNDE", "THORN^HARSIMRAN^R")
+            "user name or caret name",
+            r"(?<=\buser(?:name)?[:\s]\s*)[a-z][a-z0-9._-]{2,}(?=\s+(?:opened|accessed|viewed|"
+            r"logged|printed|exported|modified|edited|signed|downloaded|searched)\b)"
+            r"|(?-i:\b[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’-]+(?:\^[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’-]*){1,3}\b)",
+            0.8,
+        ),
         (
             "name after title",
             rf"(?-i:(?<=\b(?:(?:Mr|Mrs|Ms|Mx|Dr|Pt|Prof|Rev)\.?|Miss|Nurse)[ \t]+)"

@@ -21,7 +21,8 @@ _WORD = re.compile(
 _POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
 #: An initial: a capital and a full stop before a name word, perhaps after a particle.
 _INITIAL = re.compile(
-    r"[A-Z]\.(?=[ \t]*(?:(?:de|dal|ten|van|von|le|la|du|da|di)[ \t]+)?(?:[dl]['’])?"
+    r"[A-Z]\.(?=[ \t]*(?:(?:de|dal|ten|van|von|le|la|du|da|di|dos|das|zur|zum|bin|della)[ \t]+)?"
+    r"(?:[dl]['’])?"
     r"(?![a-zß-ÿ])[^\W\d_])"
 )
 #: A name written with an elided particle: "d'Arcy", "l'Heureux".
@@ -64,8 +65,8 @@ def fold(word: str) -> str:
 
 
 def adjacent(text: str, a: Token, b: Token) -> bool:
-    """Only spaces (perhaps an initial) between two words."""
-    return bool(re.fullmatch(r"[ \t]+(?:[A-Z]\.[ \t]+)?", text[a.end : b.start]))
+    """One space (perhaps an initial) between two words; two spaces part a header's fields."""
+    return bool(re.fullmatch(r"[ \t](?:[A-Z]\.[ \t]+)?", text[a.end : b.start]))
 
 
 def joined(text: str, last: Token, tokens: list[Token], k: int) -> bool:

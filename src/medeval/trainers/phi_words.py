@@ -80,7 +80,7 @@ VERB_CUES = frozenset(
     per called call phoned phone texted emailed told tell informed inform asked ask thanked
     thank thanks visited contacted contact paged page notified notify reassured counselled
     counseled advised updated greeted met saw see referred dear user sincerely regards cheers
-    respectfully warmly truly
+    respectfully warmly truly im named crew re hi hello hey
     """.split()
 )
 #: Words right before a name: relations and roles, verbs of speaking and the like.
@@ -98,7 +98,8 @@ LEFT_PAIRS = frozenset(
     visits_from dictated_for dictated_by written_by prepared_by prepared_for letter_to
     addressed_to copied_to cc_to forwarded_to given_to sent_to dispensed_to released_to
     explained_to reported_to mailed_to faxed_to delivered_to baby_girl baby_boy called_by
-    this_is
+    this_is name_is i_am instructions_for letter_for note_for form_for report_for record_for
+    summary_for routed_to assigned_to
     """.split()
 )
 #: Words right after a name: what a person does.
@@ -119,7 +120,8 @@ RIGHT_CUES = frozenset(
     needs needed hopes hoped worries worried likes liked prefers loves loved hates hated
     sees saw heard hears wrote writes emailed texted phoned called tells asked answered
     answers declined accompanied accompanies drove drives lives referred refers ambulated
-    accepting covering uploads uploaded resets notified ran
+    accepting covering uploads uploaded resets notified ran leaves left departs travels flies
+    answered
     """.split()
 )
 #: After "X's": relations and belongings that make X a person.
@@ -130,14 +132,14 @@ POSSESSED = frozenset(
     caregiver guardian boyfriend girlfriend mom mum dad children child baby family parents
     home house room phone email address car job employer doctor nurse appointment visit
     birthday school teacher wedding funeral doula pastor sponsor coach aide roommate therapist
-    audio video camera
+    audio video camera cell mobile pager number squad team semen
     """.split()
 )
 #: Name particles that join a name's words ("van der Berg", "De la Cruz", "bin Laden", "ten
 #: Brink", "Ó Dochartaigh").
 PARTICLES = frozenset(
     "van der den de del della la le da di dos das du von bin al el st. st dal dalla dei ten ter "
-    "ó ní nic mac ua af ibn abu".split()
+    "ó ní nic mac ua af ibn abu zur zum dos".split()
 )
 #: Words that are names and something else a text names without meaning a person: months,
 #: weekdays and US states (Safe Harbor keeps states). Names only in a name's context.
