@@ -130,6 +130,7 @@ import phi_eval_set_v6  # noqa: E402
 import phi_eval_set_v7  # noqa: E402
 import phi_eval_set_v8  # noqa: E402
 import phi_eval_set_v9  # noqa: E402
+import phi_eval_set_v10  # noqa: E402
 from medeval.stats import wilson_interval  # noqa: E402
 from medeval.trainers.phi import PhiScrubber, Span  # noqa: E402
 from phi_corpus import SAFE_HARBOR, STRUCTURED, Note, bare_name_notes, generate  # noqa: E402
@@ -145,6 +146,12 @@ COMPARED_PACKAGES = {
 }
 #: the held-out sets and the sha256 of each file when it was frozen, before a scrubber ran on it
 EVAL_SETS: dict[str, tuple[Any, str, str]] = {
+    "v10": (
+        phi_eval_set_v10,
+        "cdc6ea5d13db24451a6628755372c52e4e2e7860494e22eb0095bb5f5655ba11",
+        "held out: written by a ninth author after v9's first run, frozen before any scrubber "
+        "ran on it",
+    ),
     "v9": (
         phi_eval_set_v9,
         "97b5ba3ce258fd2689f7ab1ea8af3276cbb8027c571e8afa13870b720efc0513",
