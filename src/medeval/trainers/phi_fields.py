@@ -21,7 +21,7 @@ _INITIALS_THEN = re.compile(
     r"(?:(?:de|dal|ten|van|von|le|la|du|da|di|dos|das|zur|zum|bin|della)[ \t]+(?:der[ \t]+)?)?$"
 )
 #: Words after which an initial and a common word are a name ("by E. Early", "per S. Friend").
-_INITIAL_CUES = RELATIONS | VERB_CUES | frozenset("by with to from for per".split())
+_INITIAL_CUES = RELATIONS | VERB_CUES | frozenset("by with to from for per pt patient".split())
 #: What opens a header's field: a line start, a label's colon, two spaces or a dash.
 FIELD_OPEN = re.compile(r"(?:\n|:|\||[ \t]{2}|\s[-–]\s)[ \t]*$")
 #: What closes a header's field after a name.
@@ -35,6 +35,10 @@ _PERSON_LABEL = re.compile(
     r"crew|contact)\s*:[ \t]*$",
     re.IGNORECASE,
 )
+#: "Al-Ghamdi, Yevgenia", "Nagai, Svyatoslav O": a surname, a comma and a given name.
+_SURNAME_FIRST = re.compile(r"[^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*)?, [^\W\d_][\w'’-]*(?: [A-Z])?")
+#: Titles and labels that open a name's field but are no part of the name.
+_TITLES = frozenset("pt patient mr mrs ms mx dr prof rev miss nurse name re attn".split())
 #: A message's closing right before a name ("Yours sincerely,\nNgaio Wolde", "Thanks, Hope").
 _SIGN_OFF = re.compile(
     r"\b(?:sincerely|regards|thanks|thank\s+you|cheers|best|respectfully|warmly|truly|thx|ty)"
@@ -67,6 +71,8 @@ def header_names(text: str, tokens: list[Token], lists: NameLists) -> None:
                 break
             j += 1
         run = tokens[i:j]
+        while run and run[0].base in _TITLES:  # "Pt Kline, DOB ...": the title stays
+            run = run[1:]
         before = text[max(0, run[0].start - 40) : run[0].start] if run else ""
         label = _PERSON_LABEL.search(before)
         if (
@@ -75,7 +81,10 @@ def header_names(text: str, tokens: list[Token], lists: NameLists) -> None:
             and (not text[: run[0].start].strip() or FIELD_OPEN.search(before) or label)
             and _FIELD_CLOSE.match(text, run[-1].end)
             and (
-                (label and any(t.kind != "safe" for t in run if t.capital))
+                (
+                    (label or _SURNAME_FIRST.fullmatch(text, run[0].start, run[-1].end))
+                    and any(t.kind != "safe" for t in run if t.capital)
+                )
                 or any(
                     (fold(t.base) in lists.first or fold(t.base) in lists.last)
                     and fold(t.base) not in lists.safe
@@ -115,7 +124,7 @@ def signed(text: str, tokens: list[Token], i: int) -> bool:
     if _SIGN_OFF.search(text, max(0, tok.start - 30), tok.start):
         return True
     dash = re.search(r"(?:^|\s)[-–—~][ \t]?$", text[max(0, tok.start - 3) : tok.start])
-    end = re.match(r"""[ \t]*["'”’)]?[ \t]*(?:\n|$)""", text[tok.end :])
+    end = re.match(r"""[ \t]*["'”’)]?[ \t]*$""", text[tok.end :])  # a message's last word
     return bool(dash and end)
 
 

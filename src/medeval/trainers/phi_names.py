@@ -80,6 +80,10 @@ _ASKED = re.compile(
 _SPEAKER = re.compile(r":[ \t]+[a-z]")
 #: A header's field label after a word: "DEA: ...", "DOB 1/2/1950", "MRN 123".
 _FIELD_AFTER = re.compile(r"[ \t]*[:#]|[ \t]+\d|[ \t]{2}")
+#: Spoken punctuation in dictation.
+_SPOKEN = frozenset("period comma colon".split())
+#: Group nouns after "the <surname>" ("the Lancaster family").
+_KIN = frozenset("family familys household twins brothers sisters clan".split())
 #: Words that close a "verb" cue only when the name is not also possessive-eponym shaped.
 _WEAK_RIGHT = frozenset("will would was is has had".split())
 
@@ -165,6 +169,11 @@ class NameFinder:
                 tok.name = True  # "Yours sincerely,\nHope", "... unchanged. -Sugar"
         initials(text, tokens)
         header_names(text, tokens, self.lists)
+        for k in range(len(tokens) - 2):  # dictated "Buckle comma Prince period"
+            one, comma, two = tokens[k : k + 3]
+            after = tokens[k + 3].base if k + 3 < len(tokens) else ""
+            if comma.base == "comma" and one.capital and two.capital and after in _SPOKEN:
+                one.name = two.name = one.kind != "eponym-phrase"
         self._lowercase(text, tokens)
         self._pairs(text, tokens)
         self._spread(text, tokens)
@@ -258,8 +267,8 @@ class NameFinder:
 
     def _context(self, text: str, tokens: list[Token], i: int) -> bool:
         tok = tokens[i]
-        p = i - 1  # the word before, past a particle ("with de Souza")
-        if p >= 0 and tokens[p].base in PARTICLES and not tokens[p].capital:
+        p = i - 1  # the word before, past particles ("with de Souza", "paged van den Bosch")
+        while p >= i - 2 and p >= 0 and tokens[p].base in PARTICLES and not tokens[p].capital:
             p -= 1
         prev = tokens[p] if p >= 0 else None
         gap = text[prev.end : tokens[p + 1].start] if prev is not None else ""
@@ -281,6 +290,8 @@ class NameFinder:
         after = text[tok.end : tok.end + 12]
         if tok.possessive:
             return nxt is not None and nxt.base in POSSESSED and adjacent(text, tok, nxt)
+        if prev is not None and prev.base == "the" and nxt is not None and nxt.base in _KIN:
+            return True  # "runs in the Lancaster family"
         if re.match(r",\s*\d{1,3}\s*[,(]", after):
             return True  # "Kline, 54, presents"
         if _PERSON_AFTER.match(text, tok.end):
@@ -309,7 +320,8 @@ class NameFinder:
             nxt_base = tokens[i + 1].base if i + 1 < len(tokens) else ""
             cue = (
                 prev.base in RELATIONS
-                or nxt_base in ("wrote", "writes")  # "On Tuesday rawiri wrote:"
+                or nxt_base in ("wrote", "writes", "says", "said")  # "rawiri wrote:"
+                or (re.match(r":[ \t]", text[tok.end :]) and line_start(text, tok))  # chat
                 or (
                     prev.base in ("its", "is", "im")
                     and (prev.base != "is" or (i >= 2 and tokens[i - 2].base == "this"))
@@ -422,7 +434,24 @@ class NameFinder:
     @staticmethod
     def _particles(text: str, tokens: list[Token]) -> None:
         """Particles right before a name belong to it ("de Souza", "van der Berg", "De la
-        Cruz", "St. John")."""
+        Cruz", "St. John"), and a name, particles and a capitalised word are one ("Moataz van
+        der Meulen")."""
+        for i, tok in enumerate(tokens):
+            k = i + 1
+            while k < len(tokens) and tokens[k].base in PARTICLES and not tokens[k].capital:
+                k += 1
+            if (
+                tok.name
+                and k > i + 1
+                and k < len(tokens)
+                and tokens[k].capital
+                and all(
+                    adjacent(text, a, b)
+                    for a, b in zip(tokens[i:k], tokens[i + 1 : k + 1], strict=True)
+                )
+            ):
+                for t in tokens[i + 1 : k + 1]:
+                    t.name = True
         for i in range(len(tokens) - 1, 0, -1):
             tok, prev = tokens[i], tokens[i - 1]
             gap = text[prev.end : tok.start]

@@ -171,7 +171,7 @@ MEDEVAL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             r"(?-i:(?<![\w.-])(?:"
             r"(?=[A-Z0-9-]*[A-Z])(?=(?:[A-Z-]*\d){5})[A-Z0-9]+(?:-[A-Z0-9]+)*"
             r"|(?=(?:-?\d){6})\d+-\d+(?:-\d+)+|\d{5,}-\d+|\d+-\d{5,}"
-            r"|\d{7,}"
+            r"|(?:[A-Z]{2,4}[ ])?\d{7,}|[A-Z]{2,4}[ ]\d{4}[ ]\d{4,}"
             r"|(?=[A-Z0-9]{8,}\b)(?=(?:[A-Z]*\d){2})(?=(?:\d*[A-Z]){3})[A-Z0-9]+"
             r")(?![\w-]|\.\d))",
             0.55,
@@ -348,7 +348,7 @@ MEDEVAL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             r"\b(?:ninety|one\s+hundred(?:\s+and)?)(?:[- ](?:one|two|three|four|five|six|seven|"
             r"eight|nine|ten|eleven|twelve))?(?=[- ]years?[- ]old\b|\s+years\s+of\s+age\b"
             r"|[- ]?(?:y/o|yo|y\.o\.|yrs?)(?!\w))"
-            r"|(?<=\b(?:aged|age:|died\s+at|lived\s+to|(?:he|she)['’]s|approx\.?|approximately)\s*"
+            r"|(?<=\b(?:aged?|age:|died\s+at|lived\s+to|(?:he|she)['’]s|approx\.?|approximately)\s*"
             r"|\()(?:ninety|one\s+hundred)"
             r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?\b"
             # "Mehdi is ninety-seven with ..."

@@ -71,7 +71,7 @@ RELATIONS = frozenset(
     aprn rrt dds vendor rep representative receptionist clerk scheduler registrar volunteer
     housekeeper custodian deputy detective sergeant judge notary sonographer phlebotomist
     courier adjuster coordinator navigator liaison holder cellmate leader participant pct ma
-    director registrant applicant claimant enrollee
+    director registrant applicant claimant enrollee widow widower trainer reviewer
     """.split()
 )
 #: Verbs of speaking and the like, and salutations, right before a name ("per Kline", "Dear").
@@ -99,7 +99,7 @@ LEFT_PAIRS = frozenset(
     addressed_to copied_to cc_to forwarded_to given_to sent_to dispensed_to released_to
     explained_to reported_to mailed_to faxed_to delivered_to baby_girl baby_boy called_by
     this_is name_is i_am instructions_for letter_for note_for form_for report_for record_for
-    summary_for routed_to assigned_to
+    summary_for routed_to assigned_to handover_to call_to calls_to call_with review_with
     """.split()
 )
 #: Words right after a name: what a person does.
@@ -121,7 +121,7 @@ RIGHT_CUES = frozenset(
     sees saw heard hears wrote writes emailed texted phoned called tells asked answered
     answers declined accompanied accompanies drove drives lives referred refers ambulated
     accepting covering uploads uploaded resets notified ran leaves left departs travels flies
-    answered
+    answered fell viewed opened logged
     """.split()
 )
 #: After "X's": relations and belongings that make X a person.
