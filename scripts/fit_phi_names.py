@@ -58,6 +58,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+import phi_scrub  # noqa: E402
+
 import phi_eval_set  # noqa: E402
 import phi_eval_set_v2  # noqa: E402
 import phi_eval_set_v3  # noqa: E402
@@ -158,13 +160,10 @@ def fit(per_set: dict[str, list[tuple[dict[str, float], int]]], spelling: Spelli
 
 
 def score(scrubber: PhiScrubber, notes: list[Any]) -> tuple[list[bool], list[bool]]:
-    names, kept = [], []
-    for note in notes:
-        covered = [False] * len(note.text)
-        for span in scrubber.find(note.text):
-            covered[span.start : span.end] = [True] * (span.end - span.start)
-        names += [all(covered[b:e]) for k, b, e in note.phi if k.startswith("NAME")]
-        kept += [not any(covered[b:e]) for _, b, e in note.keep]
+    """Names found and clinical terms kept, as benchmarks/phi_scrub.py counts them."""
+    found = phi_scrub.score_eval(scrubber, notes)["found"]
+    names = [v for kind in phi_eval_set.NAME_KINDS for v in found.get(kind, [])]
+    kept = [v for kind in phi_eval_set.KEEP_KINDS for v in found.get(kind, [])]
     return names, kept
 
 

