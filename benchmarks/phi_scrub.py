@@ -225,6 +225,7 @@ def names_dataset_lists() -> Any:
         last=words(dataset.last_names),
         safe=philter_lists().safe,
         eponyms=bare_eponyms(),
+        drugs=philter_lists().drugs,
     )
 
 

@@ -42,7 +42,7 @@ _TITLES = frozenset("pt patient mr mrs ms mx dr prof rev miss nurse name re attn
 #: A message's closing right before a name ("Yours sincerely,\nNgaio Wolde", "Thanks, Hope").
 _SIGN_OFF = re.compile(
     r"\b(?:sincerely|regards|thanks|thank\s+you|cheers|best|respectfully|warmly|truly|thx|ty)"
-    r",?[ \t]*\n?[ \t]*$",
+    r"(?:[ \t]+(?:so|very)[ \t]+much|[ \t]+again|[ \t]+all)?[,!.]?[ \t]*\n?[ \t]*$",
     re.IGNORECASE,
 )
 #: Words a capital letter completes as a clinical term ("hepatitis C", "vitamin D", "type B").
@@ -63,8 +63,7 @@ def header_names(text: str, tokens: list[Token], lists: NameLists) -> None:
     while i < len(tokens):
         j = i
         while j < len(tokens) and (
-            (tokens[j].capital and tokens[j].kind in ("strong", "weak", "other", "safe"))
-            or (tokens[j].base in PARTICLES and not tokens[j].capital)
+            _word(tokens[j]) or (tokens[j].base in PARTICLES and not tokens[j].capital)
         ):
             gap = text[tokens[j - 1].end : tokens[j].start] if j > i else " "
             if not re.fullmatch(r",? |\. ", gap):
@@ -76,14 +75,14 @@ def header_names(text: str, tokens: list[Token], lists: NameLists) -> None:
         before = text[max(0, run[0].start - 40) : run[0].start] if run else ""
         label = _PERSON_LABEL.search(before)
         if (
-            2 <= sum(t.capital for t in run) <= 4
-            and run[0].capital | (run[0].base in PARTICLES)
+            2 <= sum(_word(t) for t in run) <= 4
+            and _word(run[0]) | (run[0].base in PARTICLES)
             and (not text[: run[0].start].strip() or FIELD_OPEN.search(before) or label)
             and _FIELD_CLOSE.match(text, run[-1].end)
             and (
                 (
                     (label or _SURNAME_FIRST.fullmatch(text, run[0].start, run[-1].end))
-                    and any(t.kind != "safe" for t in run if t.capital)
+                    and any(t.kind not in ("safe", "lower") for t in run if _word(t))
                 )
                 or any(
                     (fold(t.base) in lists.first or fold(t.base) in lists.last)
@@ -95,6 +94,41 @@ def header_names(text: str, tokens: list[Token], lists: NameLists) -> None:
             for t in run:
                 t.name = True
         i = max(j, i + 1)
+
+
+#: A list line that opens with a bed or room number: "12A ", "Bed 7 - ", "Rm 304: ".
+_BED = re.compile(
+    r"(?:^|\n)[ \t]*(?:(?:bed|rm|room|bay|cubicle)[ \t]*)?\d{1,4}[A-Z]?[ \t]*[-–:]?[ \t]*$", re.I
+)
+#: What follows a patient's name in such a line: " - diagnosis", ": ", " (".
+_BED_AFTER = re.compile(r"[ \t]+[-–:(][ \t]|:[ \t]")
+
+
+def bed_names(text: str, tokens: list[Token]) -> None:
+    """One to three name words after a bed or room number at a line's start and before a dash
+    ("12B Lindholm - NPO", "15 RAFFERTY - sitter"), one of them no common word."""
+    for i, tok in enumerate(tokens):
+        if not _word(tok) or not _BED.search(text, max(0, tok.start - 24), tok.start):
+            continue
+        run = [tok]
+        while len(run) < 3 and i + len(run) < len(tokens):
+            nxt = tokens[i + len(run)]
+            if not _word(nxt) or text[run[-1].end : nxt.start] not in (" ", "-"):
+                break
+            run.append(nxt)
+        if _BED_AFTER.match(text, run[-1].end) and any(
+            t.kind in ("strong", "weak", "other") for t in run
+        ):
+            for t in run:
+                t.name = True
+
+
+def _word(tok: Token) -> bool:
+    """A capitalised word of any list, or a word in capitals ("OKONJO, SUNDAY": a common word
+    in capitals keeps the kind "lower" and counts as a safe word)."""
+    if tok.capital:
+        return tok.kind in ("strong", "weak", "other", "safe")
+    return tok.upper and len(tok.base) >= 2
 
 
 def initials(text: str, tokens: list[Token]) -> None:
@@ -123,6 +157,8 @@ def signed(text: str, tokens: list[Token], i: int) -> bool:
     tok = tokens[i]
     if _SIGN_OFF.search(text, max(0, tok.start - 30), tok.start):
         return True
+    if line_start(text, tok) and re.match(r"[ \t]*\n[ \t]*(?:--|—)", text[tok.end :]):
+        return True  # a name alone on its line above a signature's "--"
     dash = re.search(r"(?:^|\s)[-–—~][ \t]?$", text[max(0, tok.start - 3) : tok.start])
     end = re.match(r"""[ \t]*["'”’)]?[ \t]*$""", text[tok.end :])  # a message's last word
     return bool(dash and end)

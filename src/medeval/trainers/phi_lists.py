@@ -22,6 +22,8 @@ from importlib import resources
 from pathlib import Path
 
 DRUG_PACKAGE = "drug_named_entity_recognition"
+#: Bare eponyms the issue names that the mined list lacks (a clinical score written alone).
+NAMED_EPONYMS = frozenset({"apgar"})
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,7 @@ class NameLists:
     last: frozenset[str]
     safe: frozenset[str]
     eponyms: frozenset[str]
+    drugs: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -49,13 +52,14 @@ def philter_lists() -> NameLists:
         last=frozenset(sets["lastnames"]),
         safe=frozenset(sets["nonames"]) | _word_list("phi_common_words.txt") | drug_names(),
         eponyms=bare_eponyms(),
+        drugs=drug_names(),
     )
 
 
 @lru_cache(maxsize=1)
 def bare_eponyms() -> frozenset[str]:
     """The mined eponyms that stand alone as clinical terms ("Crohn's", "Hodgkin")."""
-    return _word_list("phi_eponyms.txt")
+    return _word_list("phi_eponyms.txt") | NAMED_EPONYMS
 
 
 def _word_list(name: str) -> frozenset[str]:

@@ -34,12 +34,14 @@ from typing import Any
 from medeval.trainers.phi_fields import (
     FIELD_OPEN,
     LETTER_TERM,
+    bed_names,
     header_names,
     initials,
     line_start,
     signed,
 )
 from medeval.trainers.phi_lists import NameLists, philter_lists
+from medeval.trainers.phi_records import common_word_name, keyed_names, repeat_names
 from medeval.trainers.phi_tokens import (
     Token,
     adjacent,
@@ -80,6 +82,10 @@ _ASKED = re.compile(
 _SPEAKER = re.compile(r":[ \t]+[a-z]")
 #: A header's field label after a word: "DEA: ...", "DOB 1/2/1950", "MRN 123".
 _FIELD_AFTER = re.compile(r"[ \t]*[:#]|[ \t]+\d|[ \t]{2}")
+#: A parenthesis or a quote right before a "Surname, First" field ("(Hare, Janis)") ...
+_OPENS_FIELD = re.compile(r"[(\"“][ \t]*$")
+#: ... and what closes it, perhaps after a middle initial.
+_CLOSES_FIELD = re.compile(r"(?:[ \t]+[A-Z]\.?)?[ \t]*[)\"”]")
 #: Spoken punctuation in dictation.
 _SPOKEN = frozenset("period comma colon".split())
 #: Group nouns after "the <surname>" ("the Lancaster family").
@@ -131,7 +137,8 @@ class NameFinder:
     def find(self, text: str) -> list[tuple[int, int]]:
         """(start, end) of each name, adjacent name words joined into one span."""
         tokens = self.analyse(text)
-        if self.model is not None and self.model.mark(text, tokens, self.lists):
+        marked = self.model is not None and self.model.mark(text, tokens, self.lists)
+        if repeat_names(tokens, self.lists) or marked:
             self._spread(text, tokens)
             self._particles(text, tokens)
         return self._spans(text, tokens)
@@ -155,6 +162,8 @@ class NameFinder:
                 tok.kind = "weak"  # "the Sami", "in Norway": a people or a place
             if tok.kind == "strong" and _imperative(text, tokens, i):
                 tok.kind = "weak"  # "Draft an announcement", "Forge a prescription"
+            if tok.kind in ("strong", "weak", "other") and self._drug(text, tokens, i):
+                tok.kind = "safe"  # "Lupron Depot", "Glucagon Emergency Kit": a brand's word
             if tok.kind == "strong":
                 tok.name = True
             elif tok.kind in ("weak", "other") and self._context(text, tokens, i):
@@ -167,8 +176,12 @@ class NameFinder:
                 tok.name = True  # "Skip asked me to call": a common word as a name
             elif tok.capital and tok.kind in ("safe", "weak", "other") and signed(text, tokens, i):
                 tok.name = True  # "Yours sincerely,\nHope", "... unchanged. -Sugar"
+            elif tok.capital and tok.kind in ("safe", "weak", "other"):
+                tok.name = common_word_name(text, tokens, i)  # "Memory (16) came alone"
         initials(text, tokens)
         header_names(text, tokens, self.lists)
+        bed_names(text, tokens)  # "12B Lindholm - NPO"
+        keyed_names(text, tokens, self.lists)  # "author": "Hnatyuk", user=igwe, CSV columns
         for k in range(len(tokens) - 2):  # dictated "Buckle comma Prince period"
             one, comma, two = tokens[k : k + 3]
             after = tokens[k + 3].base if k + 3 < len(tokens) else ""
@@ -242,6 +255,16 @@ class NameFinder:
                 tok.kind = "eponym-phrase"
             i = j
 
+    def _drug(self, text: str, tokens: list[Token], i: int) -> bool:
+        """A capitalised drug name before the word, perhaps with capitalised words of the brand
+        between ("Lupron Depot", "Glucagon Emergency Kit")."""
+        k = i - 1
+        while k >= 0 and tokens[k].capital and adjacent(text, tokens[k], tokens[k + 1]):
+            if fold(tokens[k].base) in self.lists.drugs:
+                return True
+            k -= 1
+        return False
+
     def _first_surname(self, first: Token, last: Token) -> bool:
         lists = self.lists
         return (
@@ -303,6 +326,8 @@ class NameFinder:
         if nxt is not None and adjacent(text, tok, nxt) and not nxt.capital:
             if nxt.base not in RIGHT_CUES:
                 return False
+            if fold(tok.base) in self.lists.eponyms:
+                return False  # "Apgar noted by the midwife": a verb alone makes no eponym a name
             if nxt.base in _WEAK_RIGHT:  # "Will was", "Little is": only a name mid-sentence
                 return tok.kind == "weak" and not sentence_start(text, tok)
             return sentence_start(text, tok) or _not_after_article(tokens, i)
@@ -314,14 +339,19 @@ class NameFinder:
         word, or a word in no list, is a name; a second such word, or a possessive before a
         relation ("ayumi sharp's wife"), joins it."""
         for i, tok in enumerate(tokens):
-            if tok.capital or tok.name or i == 0 or not adjacent(text, tokens[i - 1], tok):
+            if tok.capital or tok.name:
                 continue
-            prev = tokens[i - 1]
+            speaker = re.match(r":[ \t]", text[tok.end :]) and (  # a chat's "daquan: hi"
+                line_start(text, tok) or (i > 0 and tokens[i - 1].base == "from")
+            )
+            if not speaker and (i == 0 or not adjacent(text, tokens[i - 1], tok)):
+                continue
+            prev = tokens[i - 1] if i else tok
             nxt_base = tokens[i + 1].base if i + 1 < len(tokens) else ""
             cue = (
-                prev.base in RELATIONS
+                speaker
+                or prev.base in RELATIONS
                 or nxt_base in ("wrote", "writes", "says", "said")  # "rawiri wrote:"
-                or (re.match(r":[ \t]", text[tok.end :]) and line_start(text, tok))  # chat
                 or (
                     prev.base in ("its", "is", "im")
                     and (prev.base != "is" or (i >= 2 and tokens[i - 2].base == "this"))
@@ -329,6 +359,8 @@ class NameFinder:
             )
             if not cue or not self._lower_name(tok):
                 continue
+            if speaker and not self._speaker_name(tok):
+                continue  # "hpi: ...", "ros: ...": a section's abbreviation
             tok.name = True
             if i + 1 < len(tokens) and adjacent(text, tok, tokens[i + 1]):
                 nxt = tokens[i + 1]
@@ -336,6 +368,13 @@ class NameFinder:
                 owner = nxt.possessive and after is not None and after.base in POSSESSED
                 if not nxt.capital and (owner or self._lower_name(nxt)):
                     nxt.name = True
+
+    def _speaker_name(self, tok: Token) -> bool:
+        """A chat speaker's lower-case word: a listed name, or four letters or more with a
+        vowel (no section abbreviation such as "hpi" or "pmh")."""
+        base = fold(tok.base)
+        listed = base in self.lists.first or base in self.lists.last
+        return listed or (len(base) >= 4 and any(c in "aeiouy" for c in base))
 
     def _lower_name(self, tok: Token) -> bool:
         """A lower-case word that is no common word or eponym: a name, or a word in no list."""
@@ -501,9 +540,15 @@ class NameFinder:
                 spans
                 and (
                     re.fullmatch(r"\.?[ \t\n]?[ \t]?(?:[A-Z]\.\s+)?", gap)
-                    or (  # "| Nagai, Svyatoslav O. |": one name in a header's field
+                    or (  # "| Nagai, Svyatoslav O. |", "(Hare, Janis)": one name in a field
                         re.fullmatch(r",[ \t]", gap)
-                        and FIELD_OPEN.search(text[max(0, spans[-1][0] - 20) : spans[-1][0]])
+                        and (
+                            FIELD_OPEN.search(text[max(0, spans[-1][0] - 20) : spans[-1][0]])
+                            or (
+                                _OPENS_FIELD.search(text, max(0, spans[-1][0] - 3), spans[-1][0])
+                                and _CLOSES_FIELD.match(text, end)
+                            )
+                        )
                     )
                 )
                 and (gap[0] != "." or text[spans[-1][1] - 2 : spans[-1][1]].lower() == "st")

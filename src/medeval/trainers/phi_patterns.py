@@ -26,7 +26,8 @@ _STREET = (
     r"Walk|Hollow|Bend|Pass|Creek|Hill|Hills|Park|Landing|Commons|Green|Grove|Meadow|Meadows)"
 )
 _NUMBER_WORD = r"\s*(?:number|num|no\.?|#|id|identifier)"
-_SEPARATOR = r"\s*(?:is|was)?\s*[:#]?\s*"
+#: Between a label and its value: "MRN: ", "MRN is ", JSON's "zip": " and a log's "zip=".
+_SEPARATOR = r"""["']?\s*(?:is|was)?\s*[:#=]?\s*["']?\s*"""
 # An identifier value: letters, digits and dashes with at least one digit.
 _ID = r"(?=[A-Z0-9/.-]*\d)[A-Z0-9](?:[A-Z0-9/.-]*[A-Z0-9])?"
 _NAME_WORD = r"(?:[A-Z]['’])?[A-Z][a-z]++(?:-[A-Z][a-z]++)?"
@@ -297,7 +298,8 @@ MEDEVAL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
             r"(?<=\b(?:on|admitted|discharged|collected|since|until|dated|seen|started|stopped|"
             r"due|born|DOB|date|triage|note|visit|received|drawn|f/u|log|appt|appointment|"
             r"admit|given|death|birth|surgery|onset|injury|vaccinated|administered|placed|from|"
-            r"rec['’]d|recd|rcvd|"
+            r"rec['’]d|recd|rcvd|review|reviewed|signed|statement|bloods|labs|graft|next|"
+            r"(?-i:TE)|scan|booked|scheduled|faxed|sent|filled|refilled|delivered|"
             rf"through|thru|expires|exp|{_WEEKDAY})[:]?\s)"
             r"(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])(?![\d/]|\.\d)",
             0.7,

@@ -38,7 +38,7 @@ HEAD_NOUNS = frozenset(
     stripe stripes body principle fluid mesh tract bundle column crypt crypts island islands
     islet islets organ organs valve node lobule lobe apparatus bag attack pulse gait teeth
     plane dilator screen contractions contraction pearls bulb speculum scissors
-    fistula fistulas tool instrument
+    fistula fistulas tool instrument paresis
     """.split()
 )
 #: Nouns before "of" + an eponym ("tetralogy of Fallot", "circle of Willis").
