@@ -26,8 +26,8 @@ _STREET = (
     r"Walk|Hollow|Bend|Pass|Creek|Hill|Hills|Park|Landing|Commons|Green|Grove|Meadow|Meadows)"
 )
 _NUMBER_WORD = r"\s*(?:number|num|no\.?|#|id|identifier)"
-#: Between a label and its value: "MRN: ", "MRN is ", JSON's "zip": " and a log's "zip=".
-_SEPARATOR = r"""["']?\s*(?:is|was)?\s*[:#=]?\s*["']?\s*"""
+#: Between a label and its value: "MRN: ", "MRN is " and JSON's "zip": ".
+_SEPARATOR = r"""["']?\s*(?:is|was)?\s*[:#]?\s*["']?\s*"""
 # An identifier value: letters, digits and dashes with at least one digit.
 _ID = r"(?=[A-Z0-9/.-]*\d)[A-Z0-9](?:[A-Z0-9/.-]*[A-Z0-9])?"
 _NAME_WORD = r"(?:[A-Z]['’])?[A-Z][a-z]++(?:-[A-Z][a-z]++)?"
