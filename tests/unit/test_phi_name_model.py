@@ -26,7 +26,7 @@ def finders() -> tuple[NameFinder, NameFinder]:
 def test_shipped_model_is_plain_data_with_its_provenance() -> None:
     model = shipped_model()
     assert 0.5 <= model.threshold < 1.0
-    assert "v1-v5 and v7-v9" in model.fitted_on
+    assert model.fitted_on.startswith("v1-v5 and v7-v")  # v6 never fitted on
     assert len(model.weights) > 100 and len(model.spelling.table) > 5_000
     again = NameModel.from_json(json.loads(json.dumps(model.to_json())))
     assert again == model

@@ -56,6 +56,7 @@ from medeval.trainers.phi_words import (
     AMBIGUOUS_WORDS,
     CREDENTIALS,
     FEELINGS,
+    GREETINGS,
     LEFT_CUES,
     LEFT_PAIRS,
     MODALS,
@@ -84,6 +85,9 @@ _SPEAKER = re.compile(r":[ \t]+[a-z]")
 _FIELD_AFTER = re.compile(r"[ \t]*[:#]|[ \t]+\d|[ \t]{2}")
 #: A parenthesis or a quote right before a "Surname, First" field ("(Hare, Janis)") ...
 _OPENS_FIELD = re.compile(r"[(\"“][ \t]*$")
+#: What ends a "Surname, First" field whatever opened it, perhaps after a middle initial: a
+#: line's end, two spaces, a dash or a pipe between fields.
+_ENDS_FIELD = re.compile(r"(?:[ \t]+[A-Z]\.?)?(?:[ \t]*(?:\n|$|\|)|[ \t]{2}|[ \t]+[-–][ \t])")
 #: ... and what closes it, perhaps after a middle initial.
 _CLOSES_FIELD = re.compile(r"(?:[ \t]+[A-Z]\.?)?[ \t]*[)\"”]")
 #: Spoken punctuation in dictation.
@@ -344,13 +348,15 @@ class NameFinder:
             speaker = re.match(r":[ \t]", text[tok.end :]) and (  # a chat's "daquan: hi"
                 line_start(text, tok) or (i > 0 and tokens[i - 1].base == "from")
             )
-            if not speaker and (i == 0 or not adjacent(text, tokens[i - 1], tok)):
-                continue
+            gap = text[tokens[i - 1].end : tok.start] if i else ""
+            if not speaker and (i == 0 or not re.fullmatch(r"[ \t]\(?", gap)):
+                continue  # "my wife bogdan", "mom (etta aquino)"
             prev = tokens[i - 1] if i else tok
             nxt_base = tokens[i + 1].base if i + 1 < len(tokens) else ""
             cue = (
                 speaker
                 or prev.base in RELATIONS
+                or (prev.base in GREETINGS and gap == " ")  # "hi gevorg!", "thanks rumana"
                 or nxt_base in ("wrote", "writes", "says", "said")  # "rawiri wrote:"
                 or (
                     prev.base in ("its", "is", "im")
@@ -512,6 +518,8 @@ class NameFinder:
             lists = self.lists
             listed = fold(tok.base) in lists.last and fold(nxt.base) in lists.first
             placed = sentence_start(text, tok) or listed or tok.name
+            if listed and tok.upper and nxt.upper and "safe" not in (tok.kind, nxt.kind):
+                tok.name = nxt.name = True  # "login for BEGAY, EDNA from ..."
             if not placed or not (tok.name or nxt.name):
                 continue
             if tok.kind in ("strong", "weak", "other") and nxt.kind in ("strong", "weak", "other"):
@@ -548,6 +556,8 @@ class NameFinder:
                                 _OPENS_FIELD.search(text, max(0, spans[-1][0] - 3), spans[-1][0])
                                 and _CLOSES_FIELD.match(text, end)
                             )
+                            or _ENDS_FIELD.match(text, end)  # "1. Gunawan, Bereket - Keppra"
+                            or (text[spans[-1][0] : end].isupper())  # "BEGAY, EDNA"
                         )
                     )
                 )

@@ -19,14 +19,19 @@ from medeval.trainers.phi_lists import NameLists
 from medeval.trainers.phi_tokens import Token, fold, head_noun
 from medeval.trainers.phi_words import PARTICLES, RELATIONS, RIGHT_CUES
 
-#: A key that names a person: "name", "patient_name", "author", "user", "signed_by", "client".
+#: A key that names a person: "patient_name", "last_name", "author", "user", "signed_by",
+#: "client" (and, in XML only, <family> and <given>, which in a table could be drugs "given").
 PERSON_KEY = re.compile(
-    r"(?:^|[_ .-])(?:name|fullname|patient|pt|client|author|user|username|userid|uid|login|"
+    r"(?:^|[_ .-])(?:(?:patient|pt|client|member|resident|last|first|given|family|full|"
+    r"middle|maiden|nick|preferred|user|contact|guarantor|caller|provider|person)[_ .-]?name|"
+    r"fullname|surname|patient|pt|client|author|user|username|userid|uid|login|"
     r"nurse|provider|physician|doctor|clinician|caller|guarantor|subscriber|member|resident|"
     r"signer|by|rn|md|np|attending|contact|owner|witness|caregiver|guardian|staff|operator|"
     r"reviewer|editor|sender|recipient|from|to)$",
     re.IGNORECASE,
 )
+#: A key that may name a person or a thing ("name": a patient's or a drug's).
+_GENERIC_KEY = re.compile(r"(?:^|[_ .-])name$", re.IGNORECASE)
 #: ``"key": "value"`` (JSON) or ``key=value`` / ``key="value"`` (logs, query strings).
 _KEYED = re.compile(
     r"""(?:"(?P<jkey>[A-Za-z][\w .-]{0,30})"[ \t]*:[ \t]*"(?P<jvalue>[^"\n]{1,60})")"""
@@ -34,6 +39,8 @@ _KEYED = re.compile(
     # several words only up to the next key ("user=le grange src_ip=..."), else one word
     r"""[^\W\d_][^\s"'=,;&<>{}\[\]]*(?:[ \t]+[^\W\d_][^\s"'=,;&<>{}\[\]]*){1,3}"""
     r"""(?=(?P=q)[ \t]+[\w.-]+=)|[^\W\d_][^\s"'=,;&<>{}\[\]]*)(?P=q)(?=[\s,;&}\]]|$))"""
+    # XML: <family>Smart</family>
+    r"""|<(?P<xkey>[A-Za-z][\w.-]{0,30})>(?P<xvalue>[^<>\n]{1,60})</(?P=xkey)>"""
 )
 #: An age in parentheses right after a word: "(16)", "(9 yrs)", "(92F)", "(4 mo)".
 _AGE_ASIDE = re.compile(
@@ -58,26 +65,29 @@ def keyed_names(text: str, tokens: list[Token], lists: NameLists) -> None:
     """Words of a value whose key names a person, in JSON, ``key=value`` pairs and CSV
     columns: one to four words, at least one of them no common word (so that a drug under
     "name" stays)."""
-    for start, end in _person_values(text):
+    for start, end, generic in _person_values(text):
         inside = [t for t in tokens if start <= t.start and t.end <= end]
         words = re.findall(r"[^\W_]+", text[start:end])
         if not inside or len(words) > 5 or any(w.isdigit() for w in words):
             continue
-        if any(fold(t.base) not in lists.safe for t in inside if len(t.base) > 1):
+        if not generic or any(fold(t.base) not in lists.safe for t in inside if len(t.base) > 1):
             for t in inside:
                 t.name = True
 
 
-def _person_values(text: str) -> Iterator[tuple[int, int]]:
+def _person_values(text: str) -> Iterator[tuple[int, int, bool]]:
+    """(start, end, generic key) of each value under a person's key."""
     for match in _KEYED.finditer(text):
-        group = "jvalue" if match.group("jkey") else "value"
-        key = match.group("jkey") or match.group("key")
-        if PERSON_KEY.search(key):
-            yield match.start(group), match.end(group)
-    yield from _csv_person_cells(text)
+        kind = next(k for k in ("j", "x", "") if match.group(f"{k}key"))
+        key = match.group(f"{kind}key")
+        if PERSON_KEY.search(key) or (kind == "x" and key.lower() in ("family", "given")):
+            group = f"{kind}value"
+            yield match.start(group), match.end(group), bool(_GENERIC_KEY.fullmatch(key))
+    for start, end, column in _csv_person_cells(text):
+        yield start, end, bool(_GENERIC_KEY.fullmatch(column))
 
 
-def _csv_person_cells(text: str) -> Iterator[tuple[int, int]]:
+def _csv_person_cells(text: str) -> Iterator[tuple[int, int, str]]:
     """Cells under a person's column of a comma-separated table whose first line is a header
     of plain column names."""
     header: list[str] | None = None
@@ -90,7 +100,7 @@ def _csv_person_cells(text: str) -> Iterator[tuple[int, int]]:
         elif header is not None and len(cells) == len(header):
             for (a, b), column in zip(cells, header, strict=True):
                 if PERSON_KEY.search(column):
-                    yield a, b
+                    yield a, b, column
         else:
             header = None
         offset += len(line) + 1

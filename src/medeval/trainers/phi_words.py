@@ -201,3 +201,5 @@ CLINICAL_SUFFIXES = (
     "plegia",
     "trophy",
 )
+#: Greetings before a lower-case name in a message ("hi gevorg!", "thanks rumana,").
+GREETINGS = frozenset("hi hello hey hiya dear thanks thx morning evening".split())
