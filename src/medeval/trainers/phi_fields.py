@@ -24,8 +24,18 @@ _INITIALS_THEN = re.compile(
 _INITIAL_CUES = RELATIONS | VERB_CUES | frozenset("by with to from for per pt patient".split())
 #: What opens a header's field: a line start, a label's colon, two spaces or a dash.
 FIELD_OPEN = re.compile(r"(?:\n|:|\||[ \t]{2}|\s[-–]\s)[ \t]*$")
+#: A parenthesis or a quote right before a "Surname, First" field ("(Hare, Janis)") ...
+OPENS_FIELD = re.compile(r"[(\"“][ \t]*$")
+#: What ends a "Surname, First" field whatever opened it, perhaps after a middle initial: a
+#: line's end, two spaces, a dash or a pipe between fields.
+ENDS_FIELD = re.compile(r"(?:[ \t]+[A-Z]\.?)?(?:[ \t]*(?:\n|$|\|)|[ \t]{2}|[ \t]+[-–][ \t])")
+#: An initial that ends a name's field, left out of the words ("Ripley, Bjørn B.   Room").
+TRAILING_INITIAL = re.compile(r"([ \t][A-Z]\.?)(?=[ \t]{2}|[ \t]*(?:\n|$))")
+#: ... and what closes it, perhaps after a middle initial.
+CLOSES_FIELD = re.compile(r"(?:[ \t]+[A-Z]\.?)?[ \t]*[)\"”]")
 #: What closes a header's field after a name.
 _FIELD_CLOSE = re.compile(
+    r"(?:[ \t]+[A-Z])?"  # a middle initial
     r"\.?(?:[ \t]{2}|[ \t]*(?:\n|$|\||<|\()|,[ \t]*(?:DOB|MRN|SSN|acct|Acct)\b|[ \t]+[-–][ \t])"
 )
 #: A person's label before a header's field ("Resident:", "Member:", "Name as on passport:").
@@ -145,11 +155,18 @@ def initials(text: str, tokens: list[Token]) -> None:
             continue  # a list item's letter, or a unit ("38.5 C. Kline")
         cue = re.search(r"(\w+)\W*$", line)
         if tok.kind == "safe" and not (  # "requested by E. Early", "SW A. Early"
-            line.rstrip().endswith(":") or (cue and cue.group(1).lower() in _INITIAL_CUES)
+            line.rstrip().endswith(":")
+            or (cue and cue.group(1).lower() in _INITIAL_CUES)
+            or _named_before(text, tokens, tok.start - len(before) + initial.start())
         ):
             continue
         if not LETTER_TERM.search(before[: initial.start()]):
             tok.name = True
+
+
+def _named_before(text: str, tokens: list[Token], at: int) -> bool:
+    """A first name found already right before the initial at `at` ("Russell F. Black")."""
+    return any(t.name and t.capital and re.fullmatch(r"[ \t]+", text[t.end : at]) for t in tokens)
 
 
 def signed(text: str, tokens: list[Token], i: int) -> bool:

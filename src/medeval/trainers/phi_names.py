@@ -32,8 +32,12 @@ import re
 from typing import Any
 
 from medeval.trainers.phi_fields import (
+    CLOSES_FIELD,
+    ENDS_FIELD,
     FIELD_OPEN,
     LETTER_TERM,
+    OPENS_FIELD,
+    TRAILING_INITIAL,
     bed_names,
     header_names,
     initials,
@@ -54,14 +58,13 @@ from medeval.trainers.phi_tokens import (
 from medeval.trainers.phi_words import (
     AGENT_PARTICIPLES,
     AMBIGUOUS_WORDS,
-    CREDENTIALS,
-    FEELINGS,
     GREETINGS,
     LEFT_CUES,
     LEFT_PAIRS,
     MODALS,
     OF_NOUNS,
     PARTICLES,
+    PERSON_AFTER,
     POSSESSED,
     RELATIONS,
     REQUESTS,
@@ -83,13 +86,6 @@ _ASKED = re.compile(
 _SPEAKER = re.compile(r":[ \t]+[a-z]")
 #: A header's field label after a word: "DEA: ...", "DOB 1/2/1950", "MRN 123".
 _FIELD_AFTER = re.compile(r"[ \t]*[:#]|[ \t]+\d|[ \t]{2}")
-#: A parenthesis or a quote right before a "Surname, First" field ("(Hare, Janis)") ...
-_OPENS_FIELD = re.compile(r"[(\"“][ \t]*$")
-#: What ends a "Surname, First" field whatever opened it, perhaps after a middle initial: a
-#: line's end, two spaces, a dash or a pipe between fields.
-_ENDS_FIELD = re.compile(r"(?:[ \t]+[A-Z]\.?)?(?:[ \t]*(?:\n|$|\|)|[ \t]{2}|[ \t]+[-–][ \t])")
-#: ... and what closes it, perhaps after a middle initial.
-_CLOSES_FIELD = re.compile(r"(?:[ \t]+[A-Z]\.?)?[ \t]*[)\"”]")
 #: Spoken punctuation in dictation.
 _SPOKEN = frozenset("period comma colon".split())
 #: Group nouns after "the <surname>" ("the Lancaster family").
@@ -97,28 +93,6 @@ _KIN = frozenset("family familys household twins brothers sisters clan".split())
 #: Words that close a "verb" cue only when the name is not also possessive-eponym shaped.
 _WEAK_RIGHT = frozenset("will would was is has had".split())
 
-#: What only a person is followed by: "and I" / "and me", an age ("is a 67-year-old"), a
-#: feeling ("is worried", "was tearful"), a wish ("would like to"), a history ("has a history
-#: of"), being at home, colleagues ("Nair and colleagues").
-_PERSON_AFTER = re.compile(
-    r"\s+and\s+(?:I|me)\b"
-    r"|(?:\s+(?:is|was)|,)\s+(?:a|an)\s+\d{1,3}[- ](?:years?|months?|weeks?|days?)[- ]old\b"
-    r"|(?:\s+(?:is|was)|,)\s+(?:a|an)\s+(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)[- ]?(?:y/o|yo|y\.o\.|yr|yrs)"
-    r"(?!\w)"
-    # "Al-Amin, the night nurse", "Kline, our neighbour"
-    rf"|,\s+(?:the|our|my|his|her|their|a|an)\s+(?:[a-z-]+\s+)?(?:{'|'.join(sorted(RELATIONS))})\b"
-    rf"|,\s+(?-i:{CREDENTIALS})(?![\w-])"
-    r"|\s+(?:is|was|were|feels|felt|seems|seemed|became|remains|remained|looked|looks)\s+"
-    r"(?:very\s+|quite\s+|more\s+|less\s+|still\s+)?(?:" + "|".join(FEELINGS) + r")\b"
-    r"|\s+(?:would|'d|’d)\s+(?:like|love|prefer|rather)\b"
-    r"|\s+(?:wants|wanted|wishes|wished|hopes|hoped|plans|planned|intends|intended)\s+to\b"
-    r"|\s+(?:has|had)\s+(?:a|no)\s+(?:(?:past|family|long|known)\s+)?history\s+of\b"
-    r"|\s+(?:is\s+|was\s+|stays\s+|stayed\s+)?at\s+home\b"
-    r"|\s+(?:and\s+colleagues|et\s+al)\b"
-    r"|\s+(?:is\s+|was\s+|stays\s+|stayed\s+|remains\s+)?at\s+(?:the\s+)?bedside\b"
-    r"|,\s+(?:aged?|age)\s+\d"
-    r"|\s+(?:is|was)\s+doing\b"
-)
 #: A parenthesised list of people after a group word: "Family (Vasily, Kaimana, Ó Súilleabháin)".
 _PEOPLE_LIST = re.compile(
     r"\b(?:family|relatives|visitors|children|kids|siblings|parents|carers|caregivers)\s*"
@@ -321,7 +295,7 @@ class NameFinder:
             return True  # "runs in the Lancaster family"
         if re.match(r",\s*\d{1,3}\s*[,(]", after):
             return True  # "Kline, 54, presents"
-        if _PERSON_AFTER.match(text, tok.end):
+        if PERSON_AFTER.match(text, tok.end):
             return True  # "Kline and I", "Kline is a 67-year-old", "Kline, a 45-year-old"
         aside = re.match(r"\s*\(([A-Za-z ,-]{2,40})\)", text[tok.end : tok.end + 44])
         words = re.split(r"[ ,]+", aside.group(1).lower()) if aside else []
@@ -518,7 +492,8 @@ class NameFinder:
             lists = self.lists
             listed = fold(tok.base) in lists.last and fold(nxt.base) in lists.first
             placed = sentence_start(text, tok) or listed or tok.name
-            if listed and tok.upper and nxt.upper and "safe" not in (tok.kind, nxt.kind):
+            either = fold(tok.base) in lists.last or fold(nxt.base) in lists.first
+            if either and tok.upper and nxt.upper and "safe" not in (tok.kind, nxt.kind):
                 tok.name = nxt.name = True  # "login for BEGAY, EDNA from ..."
             if not placed or not (tok.name or nxt.name):
                 continue
@@ -536,6 +511,8 @@ class NameFinder:
             end -= 1 if tok.possessive and tok.text.endswith(("'", "’")) else 0
             if len(tok.text) == 1 and text[end : end + 1] == ".":
                 end += 1  # a trailing initial: "Nagai, Svyatoslav O."
+            trailing = TRAILING_INITIAL.match(text, end)
+            end = trailing.end(1) if trailing else end  # "Ripley, Bjørn B.   Room 214"
             initial = _INITIAL_BEFORE.search(text, max(0, tok.start - 16), tok.start)
             if initial and LETTER_TERM.search(text, max(0, initial.start() - 20), initial.start()):
                 initial = None  # "hepatitis C. Neighbor ...": a term's letter, not an initial
@@ -543,6 +520,9 @@ class NameFinder:
                 start = initial.start()  # "A. Dobbins", "T. Calloway"
             else:
                 start = tok.start
+            if spans and tok.start < spans[-1][1]:  # inside a trailing initial already taken
+                spans[-1] = (spans[-1][0], max(spans[-1][1], end))
+                continue
             gap = text[spans[-1][1] : tok.start] if spans else ""
             if (
                 spans
@@ -553,15 +533,15 @@ class NameFinder:
                         and (
                             FIELD_OPEN.search(text[max(0, spans[-1][0] - 20) : spans[-1][0]])
                             or (
-                                _OPENS_FIELD.search(text, max(0, spans[-1][0] - 3), spans[-1][0])
-                                and _CLOSES_FIELD.match(text, end)
+                                OPENS_FIELD.search(text, max(0, spans[-1][0] - 3), spans[-1][0])
+                                and CLOSES_FIELD.match(text, end)
                             )
-                            or _ENDS_FIELD.match(text, end)  # "1. Gunawan, Bereket - Keppra"
+                            or ENDS_FIELD.match(text, end)  # "1. Gunawan, Bereket - Keppra"
                             or (text[spans[-1][0] : end].isupper())  # "BEGAY, EDNA"
                         )
                     )
                 )
-                and (gap[0] != "." or text[spans[-1][1] - 2 : spans[-1][1]].lower() == "st")
+                and (gap[:1] != "." or text[spans[-1][1] - 2 : spans[-1][1]].lower() == "st")
             ):
                 spans[-1] = (spans[-1][0], end)
             else:

@@ -7,6 +7,8 @@ were read before each word was added is said in benchmarks/phi_scrub.py and the 
 
 from __future__ import annotations
 
+import re
+
 #: Nouns that make the capitalised word before them an eponym (also after one adjective:
 #: "Fisher's exact test").
 HEAD_NOUNS = frozenset(
@@ -203,3 +205,26 @@ CLINICAL_SUFFIXES = (
 )
 #: Greetings before a lower-case name in a message ("hi gevorg!", "thanks rumana,").
 GREETINGS = frozenset("hi hello hey hiya dear thanks thx morning evening".split())
+
+#: What only a person is followed by: "and I" / "and me", an age ("is a 67-year-old"), a
+#: feeling ("is worried", "was tearful"), a wish ("would like to"), a history ("has a history
+#: of"), being at home, colleagues ("Nair and colleagues").
+PERSON_AFTER = re.compile(
+    r"\s+and\s+(?:I|me)\b"
+    r"|(?:\s+(?:is|was)|,)\s+(?:a|an)\s+\d{1,3}[- ](?:years?|months?|weeks?|days?)[- ]old\b"
+    r"|(?:\s+(?:is|was)|,)\s+(?:a|an)\s+(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)[- ]?(?:y/o|yo|y\.o\.|yr|yrs)"
+    r"(?!\w)"
+    # "Al-Amin, the night nurse", "Kline, our neighbour"
+    rf"|,\s+(?:the|our|my|his|her|their|a|an)\s+(?:[a-z-]+\s+)?(?:{'|'.join(sorted(RELATIONS))})\b"
+    rf"|,\s+(?-i:{CREDENTIALS})(?![\w-])"
+    r"|\s+(?:is|was|were|feels|felt|seems|seemed|became|remains|remained|looked|looks)\s+"
+    r"(?:very\s+|quite\s+|more\s+|less\s+|still\s+)?(?:" + "|".join(FEELINGS) + r")\b"
+    r"|\s+(?:would|'d|’d)\s+(?:like|love|prefer|rather)\b"
+    r"|\s+(?:wants|wanted|wishes|wished|hopes|hoped|plans|planned|intends|intended)\s+to\b"
+    r"|\s+(?:has|had)\s+(?:a|no)\s+(?:(?:past|family|long|known)\s+)?history\s+of\b"
+    r"|\s+(?:is\s+|was\s+|stays\s+|stayed\s+)?at\s+home\b"
+    r"|\s+(?:and\s+colleagues|et\s+al)\b"
+    r"|\s+(?:is\s+|was\s+|stays\s+|stayed\s+|remains\s+)?at\s+(?:the\s+)?bedside\b"
+    r"|,\s+(?:aged?|age)\s+\d"
+    r"|\s+(?:is|was)\s+doing\b"
+)
