@@ -365,6 +365,8 @@ MEDEVAL_PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("ZIP after state", rf"(?<=(?-i:\b(?:{_STATES}))\.?,?\s+)\d{{5}}(?:-\d{{4}})?\b", 0.9),
         ("labelled ZIP", _labelled(r"zip|zip code|postal code|zipcode", r"\d{5}(?:-\d{4})?"), 0.95),
         ("ZIP+4", r"\b\d{5}-\d{4}\b", 0.6),
+        # an HL7 address's ZIP after its state: "^^Akron^OH^22737"
+        ("HL7 ZIP", r"(?<=\^(?-i:[A-Z]{2})\^)\d{5}(?:-\d{4})?\b", 0.9),
     ],
     "ADDRESS": [
         (

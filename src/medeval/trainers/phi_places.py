@@ -36,6 +36,16 @@ _AFTER_ADDRESS = re.compile(
 _ZIP_AFTER = re.compile(r",?[ \t]+(\d{5}(?:-\d{4})?)(?![\d-])")
 
 
+#: What must follow a city in each frame (`CityFinder._framed`).
+_FRAME_AFTER = {
+    "dateline": re.compile(
+        r",[ \t]+(?:\d{1,4}[/.-]\d|\d{1,2}(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?(?=[A-Z][a-z]{2})|"
+        r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d)"
+    ),
+    "residence": re.compile(r",[ \t]"),
+    "hl7": re.compile(r"\^[A-Z]{2}\^"),
+    "county": re.compile(r"[ \t]+[Cc]ounty\b"),
+}
 #: Nations of the United Kingdom: not in GeoNames' country list, but US towns bear their names.
 _NATIONS = frozenset("england wales scotland ireland britain".split())
 
@@ -111,7 +121,8 @@ class CityFinder:
                 _AFTER_ADDRESS.search(text, max(0, match.start() - 60), match.start())
             )
             whole_before_zip = not cued and bool(_ZIP_AFTER.match(text, match.end()))
-            if not (cued or whole_before_zip):
+            framed = self._framed(text, match.start(), cue.group(1).lower() if cue else "")
+            if not (cued or whole_before_zip or framed):
                 continue
             words = [(m.start(), m.end()) for m in re.finditer(r"\S+", match.group())]
             # the longest run of leading words that is a place
@@ -121,10 +132,30 @@ class CityFinder:
                     continue
                 if whole_before_zip and end != match.end():
                     break  # "Bangor 88124": the city is the whole run before the ZIP
+                if framed and not cued and not _FRAME_AFTER[framed].match(text, end):
+                    break
                 if not self._eponym(text, end):
                     spans.append((match.start(), end))
                 break
         return spans
+
+    @staticmethod
+    def _framed(text: str, start: int, cue: str) -> str:
+        """Which frame may hold a city here without a place word: a letter's date line
+        ("Wichita, 12 Apr 2020" at a line's start), a residence ("Tanya Ngcobo, of Wichita,
+        died"), a county ("the Duluth county jail") or an HL7 address ("^^Akron^OH^22737")."""
+        line_start = not text[max(0, start - 1) : start].strip(" \t")
+        if line_start and (start == 0 or text[start - 1] == "\n"):
+            return "dateline"
+        if cue == "of" and text[max(0, start - 5) : start].rstrip().endswith(("of", "OF")):
+            return (
+                "residence"
+                if re.search(r",[ \t]+of[ \t]+$", text[max(0, start - 8) : start])
+                else ""
+            )
+        if text[max(0, start - 1) : start] == "^":
+            return "hl7"
+        return "county"
 
     @staticmethod
     def _eponym(text: str, end: int) -> bool:
