@@ -45,7 +45,13 @@ from medeval.trainers.phi_fields import (
     signed,
 )
 from medeval.trainers.phi_lists import NameLists, philter_lists
-from medeval.trainers.phi_records import common_word_name, keyed_names, repeat_names
+from medeval.trainers.phi_places import placed_region
+from medeval.trainers.phi_records import (
+    common_word_name,
+    keyed_names,
+    lower_case_names,
+    repeat_names,
+)
 from medeval.trainers.phi_tokens import (
     Token,
     adjacent,
@@ -119,6 +125,9 @@ class NameFinder:
         if repeat_names(tokens, self.lists) or marked:
             self._spread(text, tokens)
             self._particles(text, tokens)
+        for i, tok in enumerate(tokens):  # "in China, Mexico and Russia": places, not people
+            if tok.name and placed_region(text, tokens, i):
+                tok.name = False
         return self._spans(text, tokens)
 
     def analyse(self, text: str) -> list[Token]:
@@ -166,6 +175,7 @@ class NameFinder:
             if comma.base == "comma" and one.capital and two.capital and after in _SPOKEN:
                 one.name = two.name = one.kind != "eponym-phrase"
         self._lowercase(text, tokens)
+        lower_case_names(text, tokens, self.lists)  # "a bit. archie will drive me in"
         self._pairs(text, tokens)
         self._spread(text, tokens)
         self._surname_first(text, tokens)

@@ -17,7 +17,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-from medeval.trainers.phi_tokens import fold, head_noun
+from medeval.trainers.phi_tokens import Token, adjacent, fold, head_noun
 
 #: Words right before a place ("lives in", "drives her from", "moved to").
 PLACE_CUES = frozenset("in from near to at outside around toward towards via".split())
@@ -166,3 +166,21 @@ class CityFinder:
             return True
         word = re.match(r"[ \t]+([A-Za-z]+)", after)
         return bool(word and head_noun(word.group(1).lower()))
+
+
+def placed_region(text: str, tokens: list[Token], i: int) -> bool:
+    """tokens[i] is a country, state or continent after a place word or in a list of them ("in
+    China, Mexico and Russia"), and no name word stands next to it ("Georgia Kline")."""
+    tok = tokens[i]
+    if fold(tok.base) not in regions():
+        return False
+    if i > 0 and tokens[i - 1].name and adjacent(text, tokens[i - 1], tok):
+        return False
+    if i + 1 < len(tokens) and tokens[i + 1].name and adjacent(text, tok, tokens[i + 1]):
+        return False
+    prev = tokens[i - 1].base if i else ""
+    if prev in PLACE_CUES | {"of", "into", "within", "across", "throughout"}:
+        return True
+    listed = re.search(r"(?:,|\band|\bor)[ \t]*$", text[max(0, tok.start - 6) : tok.start])
+    k = i - 2 if prev in ("and", "or") else i - 1
+    return bool(listed and k >= 0 and fold(tokens[k].base) in regions())

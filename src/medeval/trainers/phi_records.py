@@ -156,16 +156,42 @@ def repeat_names(tokens: list[Token], lists: NameLists) -> bool:
         fold(t.base)
         for t in tokens
         if t.name and len(t.base) >= 3 and t.base not in PARTICLES and t.kind != "lower"
-    } | {fold(t.base) for t in tokens if t.name and not t.capital and not t.upper}
+    }
+    lowered = {fold(t.base) for t in tokens if t.name and not t.capital and not t.upper}
+    seen |= lowered
     changed = False
     for i, tok in enumerate(tokens):
         base = fold(tok.base)
         if tok.name or base not in seen or base in lists.eponyms:
             continue
-        if not (tok.capital or tok.upper) and base in lists.safe:
-            continue  # "Will Kline ... will call": the common word stays
+        if not (tok.capital or tok.upper) and (base in lists.safe or base not in lowered):
+            continue  # "Will Kline ... will call", "Font ... font size": the word stays
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         if nxt is not None and head_noun(nxt.base):
             continue  # "Dr Parkinson ... Parkinson disease"
         tok.name = changed = True
     return changed
+
+
+def lower_case_names(text: str, tokens: list[Token], lists: NameLists) -> None:
+    """In a line whose sentences all open in lower case, as patients text ("a bit. archie will
+    drive me in"), a word that is a listed first name or surname and no common word or eponym
+    is a name."""
+    for tok in tokens:
+        if tok.name or tok.capital or tok.upper or len(tok.base) < 3:
+            continue
+        base = fold(tok.base)
+        if base in lists.safe or base in lists.eponyms:
+            continue
+        if base not in lists.first and base not in lists.last:
+            continue
+        line_start = text.rfind("\n", 0, tok.start) + 1
+        line_end = text.find("\n", tok.end)
+        line = text[line_start : len(text) if line_end == -1 else line_end]
+        if all(first.islower() for first in _sentence_openings(line)):
+            tok.name = True
+
+
+def _sentence_openings(line: str) -> list[str]:
+    """The first letter of each sentence of a line."""
+    return [m.group(1) for m in re.finditer(r"(?:^|[.!?][ \t]+)[^A-Za-z]*?([^\W\d_])", line)]
