@@ -47,6 +47,15 @@ chat speakers, signatures), so v10 is development data too; the model is refitte
 protocol on v1-v5 and v7-v10 (nine sets, leave-one-set-out over the nine). v6 stays out, and
 v11, written by a tenth author and frozen before this refit (6884e97), is never read here.
 
+FIFTH REFIT (written down on 2026-12-02 before it was run): after v11's one held-out run
+(names 0.934 for learned) its errors were read and the rules changed, so v11 is development
+data too; the model is refitted on v1-v5 and v7-v11 (ten sets, leave-one-set-out over the ten).
+One change to the protocol, decided before this refit and not from any fold's result: the
+threshold grid also holds 0.30 and 0.40, so that the same rule (the lowest threshold whose
+pooled share of clinical terms kept is at least 0.99) may trade kept terms, whose target is
+0.95, for names where the folds allow it. v6 stays out, and v12, written by an eleventh author
+and frozen before this refit (c1d4c30), is never read here.
+
     .venv/bin/python scripts/fit_phi_names.py            # LOSO report, then write the JSON
     .venv/bin/python scripts/fit_phi_names.py --check    # refit and compare with the shipped
 """
@@ -76,6 +85,7 @@ import phi_eval_set_v7  # noqa: E402
 import phi_eval_set_v8  # noqa: E402
 import phi_eval_set_v9  # noqa: E402
 import phi_eval_set_v10  # noqa: E402
+import phi_eval_set_v11  # noqa: E402
 from medeval.stats import wilson_interval  # noqa: E402
 from medeval.trainers.phi import PhiScrubber  # noqa: E402
 from medeval.trainers.phi_lists import NameLists, philter_lists  # noqa: E402
@@ -98,8 +108,9 @@ SETS = {
     "v8": phi_eval_set_v8,
     "v9": phi_eval_set_v9,
     "v10": phi_eval_set_v10,
+    "v11": phi_eval_set_v11,
 }
-THRESHOLDS = [0.50, 0.60, 0.70, 0.80, 0.85, 0.90, 0.95, 0.98]
+THRESHOLDS = [0.30, 0.40, 0.50, 0.60, 0.70, 0.80, 0.85, 0.90, 0.95, 0.98]
 KEPT_FLOOR = 0.99
 C = 1.0
 MIN_TRIGRAM = 5
@@ -231,7 +242,7 @@ def main() -> None:
                 f"{_share(rules[held][1])} -> {_share(kept)}"
             )
     weights, bias = fit(per_set, spelling)
-    fitted_on = "v1-v5 and v7-v10 (tests/phi_eval_set*.py)"
+    fitted_on = "v1-v5 and v7-v11 (tests/phi_eval_set*.py)"
     model = NameModel(weights, bias, chosen, spelling, fitted_on=fitted_on)
     data = model.to_json()
     if args.check:

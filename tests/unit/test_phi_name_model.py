@@ -25,7 +25,7 @@ def finders() -> tuple[NameFinder, NameFinder]:
 
 def test_shipped_model_is_plain_data_with_its_provenance() -> None:
     model = shipped_model()
-    assert 0.5 <= model.threshold < 1.0
+    assert 0.3 <= model.threshold < 1.0  # the grid of scripts/fit_phi_names.py
     assert model.fitted_on.startswith("v1-v5 and v7-v")  # v6 never fitted on
     assert len(model.weights) > 100 and len(model.spelling.table) > 5_000
     again = NameModel.from_json(json.loads(json.dumps(model.to_json())))
