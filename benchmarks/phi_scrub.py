@@ -1,6 +1,6 @@
 """PHI scrubbing: recall per identifier kind and clinical terms kept, on the held-out set.
 
-The default run scores every compared system on the held-out set, tests/phi_eval_set_v11.py:
+The default run scores every compared system on the held-out set, tests/phi_eval_set_v12.py:
 recall per identifier kind, bare names split into first names, surnames and full names, and the
 share of clinical terms (eponyms, drugs by generic and brand name, diseases, signs, scales,
 anatomy) left untouched, each with its Wilson 95% interval. An identifier counts as found when
@@ -109,8 +109,16 @@ bed-list lines; common words as given names by an age or relation aside, a nickn
 self-introduction; a name found once is a name throughout its note; chat speakers at a line's
 start; signatures above "--"; brand words after a drug; JSON label separators; more dating words
 before a month/day) and a fourth refit on v1-v5 and v7-v10. ``v11``, written by a tenth author
-after v10's run and frozen before those changes (6884e97), was run once after the fourth refit:
-the held-out figure (the default set). Its errors have not been read.
+after v10's run and frozen before those changes (6884e97), was run once after the fourth refit
+(``learned``: 0.934 / 0.964 / 0.998); its errors were read and led to more general changes
+("Surname, First" closed by a line end, two spaces, a dash or a pipe; surname-first pairs in
+capitals; greetings and a relation's parenthesis before lower-case names; listed names in lines
+written all in lower case; XML name elements; a safe word after a first name and an initial;
+countries and states in lists are no names; US cities in a letter's date line, after ", of",
+before "county" and in HL7 addresses) and a fifth refit on v1-v5 and v7-v11, whose threshold
+grid also holds 0.30 and 0.40. ``v12``, written by an eleventh author after v11's run and
+frozen before those changes (c1d4c30), was run once after the fifth refit: the held-out figure
+(the default set). Its errors have not been read.
 
 ``--dev`` scores the development corpora the rules were tuned on: tests/phi_corpus.py's
 templates (``--heldout``: its second phrasings, tuned on too since a device pattern was added
@@ -144,6 +152,7 @@ import phi_eval_set_v8  # noqa: E402
 import phi_eval_set_v9  # noqa: E402
 import phi_eval_set_v10  # noqa: E402
 import phi_eval_set_v11  # noqa: E402
+import phi_eval_set_v12  # noqa: E402
 from medeval.stats import wilson_interval  # noqa: E402
 from medeval.trainers.phi import PhiScrubber, Span  # noqa: E402
 from phi_corpus import SAFE_HARBOR, STRUCTURED, Note, bare_name_notes, generate  # noqa: E402
@@ -159,11 +168,17 @@ COMPARED_PACKAGES = {
 }
 #: the held-out sets and the sha256 of each file when it was frozen, before a scrubber ran on it
 EVAL_SETS: dict[str, tuple[Any, str, str]] = {
+    "v12": (
+        phi_eval_set_v12,
+        "ebf97fd3228fc636ea6559f8f9f547c27412e9087ceaf2337aaafb65df9964cd",
+        "held out: written by an eleventh author after v11's first run, frozen before any "
+        "scrubber ran on it, run once after the fifth refit (its errors have not been read)",
+    ),
     "v11": (
         phi_eval_set_v11,
         "bad987ee6becaa47b65e368310385abd6d02c0afca0286c487dff2ba00fb8099",
-        "held out: written by a tenth author after v10's first run, frozen before any scrubber "
-        "ran on it, run once after the fourth refit (its errors have not been read)",
+        "DEVELOPMENT since its one held-out run (names 0.934, other identifiers 0.964, kept "
+        "0.998 for learned): its errors were read and led to changes",
     ),
     "v10": (
         phi_eval_set_v10,
@@ -410,7 +425,7 @@ def dev_report(scrubbers: dict[str, PhiScrubber], heldout: bool, per_template: i
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--systems", default=",".join(SYSTEMS), help="comma-separated")
-    parser.add_argument("--set", choices=list(EVAL_SETS), default="v11", help="evaluation set")
+    parser.add_argument("--set", choices=list(EVAL_SETS), default="v12", help="evaluation set")
     parser.add_argument("--dev", action="store_true", help="score the development corpora")
     parser.add_argument("--heldout", action="store_true", help="with --dev: second phrasings")
     parser.add_argument("--per-template", type=int, default=10, help="--dev notes per template")
