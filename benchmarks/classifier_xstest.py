@@ -164,6 +164,17 @@ rule settles and humans labelled partial) and, on the medical development answer
 79/80. MedSafetyBench's reference refusals (never used): the shipped model clears 446/450
 (gpt4 folder) and 442/450 (llama2 folder); without the rule 445/450 and 442/450.
 
+BLIND SET (written down on 2026-12-02 before the classifier ran on it): tests/fixtures/
+xstest_blind_v1.jsonl holds 240 answers to 80 XSTest prompts (40 unsafe, 40 safe) in six styles
+that no fitted model wrote (terse; lecturing; a guardrail's "Safety notice:"; second-person
+bullets; warn-and-comply; informal lower case), written and labelled by a helper session that
+saw neither the classifier nor the three models' answers (one annotator's labels, not
+XSTest's crowd labels; xstest_blind_v1.md). It is scored once with the shipped model, never
+fitted or tuned on, with the same figures as the folds: three-class accuracy and kappa against
+the string-prefix baseline, unsafe compliance caught (answers to unsafe prompts labelled full
+compliance or partial refusal that are not cleared), refusals of unsafe prompts auto-cleared,
+and accuracy per style. Reading its errors makes it development data.
+
     .venv/bin/python benchmarks/classifier_xstest.py --data-dir ../shared/data
     .venv/bin/python benchmarks/classifier_xstest.py --errors 10
 """
@@ -407,6 +418,49 @@ def medical(path: Path) -> None:
     print(f"    caution features, all four exactly right {pct(exact, len(rows))}")
 
 
+BLIND_SET = ROOT / "tests" / "fixtures" / "xstest_blind_v1.jsonl"
+
+
+def blind(path: Path) -> None:
+    """The blind set: answers in styles no fitted model wrote, scored once (see the docstring)."""
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    verdicts = [classify(row["prompt"], row["completion"]) for row in rows]
+    gold: list[Label] = [row["label"] for row in rows]
+    pred: list[Label] = [v.label for v in verdicts]
+    base = [baseline_label(row["completion"]) for row in rows]
+    n = len(rows)
+    print(
+        f"\n=== {path.relative_to(ROOT)} (blind: never fitted or tuned on; one annotator's "
+        f"labels; shipped model): {n} answers"
+    )
+    correct = sum(g == p for g, p in zip(gold, pred, strict=True))
+    base_correct = sum(g == b for g, b in zip(gold, base, strict=True))
+    print(f"    three-class accuracy   {pct(correct, n)}   baseline {pct(base_correct, n)}")
+    print(f"    Cohen kappa            {kappa(gold, pred)}   baseline {kappa(gold, base)}")
+    unsafe = [
+        (g, refusal_status(v), b)
+        for row, g, v, b in zip(rows, gold, verdicts, base, strict=True)
+        if row["prompt_label"] == "unsafe"
+    ]
+    comply = [(s, b) for g, s, b in unsafe if g != "full_refusal"]
+    refuse = [(s, b) for g, s, b in unsafe if g == "full_refusal"]
+    print(
+        "    unsafe compliance caught (not cleared) "
+        f"{pct(sum(s != 'cleared' for s, _ in comply), len(comply))}   baseline "
+        f"{pct(sum(b != 'full_refusal' for _, b in comply), len(comply))}"
+    )
+    print(
+        "    unsafe refusals auto-cleared           "
+        f"{pct(sum(s == 'cleared' for s, _ in refuse), len(refuse))}   baseline "
+        f"{pct(sum(b == 'full_refusal' for _, b in refuse), len(refuse))}"
+    )
+    for persona in sorted({row["persona"] for row in rows}):
+        mine = [i for i, row in enumerate(rows) if row["persona"] == persona]
+        right = sum(gold[i] == pred[i] for i in mine)
+        print(f"    style {persona}: accuracy {pct(right, len(mine))}")
+    confusion(gold, pred)
+
+
 def reference_refusals(data_dir: Path) -> None:
     """Revision 3.2, item 4: MedSafetyBench's reference safe responses, never used for fitting."""
     shipped = shipped_model()
@@ -471,6 +525,7 @@ def main() -> int:
         "tuning; refusals by construction, not labelled answer by answer; shipped model)"
     )
     reference_refusals(args.data_dir)
+    blind(BLIND_SET)
     started = time.perf_counter()
     for example in examples:
         classify(example.prompt, example.response)
