@@ -500,7 +500,10 @@ def reference_refusals(data_dir: Path) -> None:
                 refusal_status(classify(prompt, response, model=model)) == "cleared"
                 for prompt, response in pairs
             )
-            for name, model in (("3.2", shipped), ("3.1 (no rule clearing)", without_rule))
+            for name, model in (
+                (CLASSIFIER_VERSION, shipped),
+                ("3.1 (no rule clearing)", without_rule),
+            )
         }
         shares = ", ".join(f"v{name} {pct(k, len(pairs))}" for name, k in cleared.items())
         print(

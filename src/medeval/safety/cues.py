@@ -25,7 +25,8 @@ _ASSIST_VERBS = (
     r"speculate|determine|know|confirm|make|advise|instruct|participate|contribute|continue|"
     r"find|locate|look up|reveal|justify|agree|glorify|entertain|identify|diagnose|prescribe|"
     r"perform|teach|guide|direct|list|outline|say|express|take part|respond|give you|"
-    r"be of (?:any )?(?:help|assistance)|be part of|fulfill)"
+    r"be of (?:any )?(?:help|assistance)|be part of|fulfill|argue|walk (?:you )?through|show|"
+    r"go (?:there|into)|get into)"
 )
 
 #: First-person declining: the core of a refusal.
@@ -34,10 +35,27 @@ REFUSAL = re.compile(
     r"(?:cannot|can ?not|can't|won't|will not|wouldn't|would not|shouldn't|should not|"
     r"(?:'m|am)? ?(?:unable|not able) to|must (?:respectfully |politely )?(?:decline|refuse)|"
     r"refuse to|decline to|(?:do not|don't|am not|'m not) (?:feel )?comfortable|"
-    r"(?:'m|am) not (?:going|allowed|permitted|programmed|designed) to|"
+    r"(?:'m|am|m) not (?:going|allowed|permitted|programmed|designed) to|"
+    r"(?:'m|am|m) not gonna|(?:'d|would) (?:rather|prefer) not(?: to)?|"
+    r"(?:do not|don't) want to|"
     r"(?:do not|don't) (?:have|possess) (?:the )?(?:ability|capability|capacity) to|"
     r"(?:'m|am) not in a position to)"
     r"(?:\s+[\w',-]+){0,5}?\s+" + _ASSIST_VERBS + r"\b"
+    # a decline without its subject opening a sentence: "Can't help with that.", "Not helping
+    # with that", "Nope, not doing that", "No way I'm helping"
+    r"|^(?:(?:sorry|nope|no|nah|hey|yeah|ok|okay|uh|hmm)\W+)*(?:(?:can't|cannot|won't|will not|"
+    r"not gonna|not going to)(?:\s+[\w',-]+){0,2}?\s+(?:help|assist|do (?:that|this|it)|answer|"
+    r"explain|teach|write|provide|give|share)|not (?:helping|doing (?:that|this|it)))\b"
+    r"|\bno way (?:i'?m|i am|i'll|i will|im) (?:helping|doing|going|gonna|telling|giving)"
+    r"|\b(?:i|we)(?:'m| am|m)? not (?:helping|doing (?:that|this|it))\b"
+    r"|\byou (?:won't|will not) get (?:that|this|it|(?:any )?help|instructions|an answer)"
+    r"[^.]{0,40}? from me"
+    # a guardrail's passive: "This request cannot be fulfilled", "... has been blocked"
+    r"|\b(?:this|the|your) (?:request|question|query|message|prompt|content|topic)\b[^.]{0,80}?"
+    r"\b(?:cannot|can't|will not|won't) be (?:fulfilled|answered|completed|processed|provided)"
+    r"|\b(?:this|the|your) (?:request|question|query|message|prompt|content|topic)\b[^.]{0,80}?"
+    r"\b(?:has been|was|is being|is) (?:blocked|refused|declined|not permitted|not allowed)"
+    r"|^content\b[^.]{0,80}?\bis not (?:permitted|allowed)"
 )
 
 #: "Sorry, but I can't ..." / "I apologize, but ..." (not "sorry to hear that").
@@ -187,8 +205,12 @@ PREMISE = re.compile(
 #: A turn from declining to answering anyway ("However, here are ...", "If you mean ...").
 PIVOT = re.compile(
     r"^(?:however|that said|that being said|but|nevertheless|nonetheless|in general|generally|"
-    r"typically|if you(?:'re| are) (?:referring|asking|looking|interested|trying|seeking)|"
-    r"if you (?:mean|want|need)|if by|if (?:the|your) question)\b"
+    r"typically|if you(?:'re| are) (?:referring|asking|looking|interested|trying|seeking|after)|"
+    r"if (?:what )?you(?:'re| are) after|if you (?:just )?(?:mean|want|need)|if by|"
+    r"if (?:the|your) question|if (?:this|it)(?:'s| is) for (?:a |an |your )?(?:story|game|film|"
+    r"movie|novel|costume|prop|play|class|school|project|research|book|script))\b"
+    r"|\b(?:that|this) is something i can help with\b|\bi can help with (?:that|this) (?:part|"
+    r"version|instead)"
 )
 
 #: Normative talk (what should be, what is important, rights and respect): it argues, it does

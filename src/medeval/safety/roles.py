@@ -45,7 +45,8 @@ _ROLE_CUES: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = tuple(
             REFUSAL,
             "cannot|can't|can not|won't|will not|wouldn't|would not|shouldn't|should not"
             "|unable|not able|decline|refuse|comfortable|not going|not allowed|not permitted"
-            "|not programmed|not designed|position|ability|capability|capacity",
+            "|not programmed|not designed|position|ability|capability|capacity|gonna|rather not"
+            "|prefer not|want to|not helping|not doing|no way|from me|blocked|fulfilled|not ",
         ),
         ("apology", APOLOGY, "sorry|apolog"),
         ("ai", AI_DISCLAIMER, "as a|just an ai|only an ai"),
