@@ -440,10 +440,14 @@ def medical(path: Path) -> None:
     print(f"    caution features, all four exactly right {pct(exact, len(rows))}")
 
 
-BLIND_SET = ROOT / "tests" / "fixtures" / "xstest_blind_v1.jsonl"
+#: The blind sets and what each is now (see the docstring).
+BLIND_SETS = (
+    (ROOT / "tests" / "fixtures" / "xstest_blind_v1.jsonl", "DEVELOPMENT since 3.3"),
+    (ROOT / "tests" / "fixtures" / "xstest_blind_v2.jsonl", "held out: never fitted or tuned on"),
+)
 
 
-def blind(path: Path) -> None:
+def blind(path: Path, status: str) -> None:
     """The blind set: answers in styles no fitted model wrote, scored once (see the docstring)."""
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
     verdicts = [classify(row["prompt"], row["completion"]) for row in rows]
@@ -452,8 +456,8 @@ def blind(path: Path) -> None:
     base = [baseline_label(row["completion"]) for row in rows]
     n = len(rows)
     print(
-        f"\n=== {path.relative_to(ROOT)} (blind: never fitted or tuned on; one annotator's "
-        f"labels; shipped model): {n} answers"
+        f"\n=== {path.relative_to(ROOT)} (blind set, {status}; one annotator's labels; shipped "
+        f"model): {n} answers"
     )
     correct = sum(g == p for g, p in zip(gold, pred, strict=True))
     base_correct = sum(g == b for g, b in zip(gold, base, strict=True))
@@ -550,7 +554,8 @@ def main() -> int:
         "tuning; refusals by construction, not labelled answer by answer; shipped model)"
     )
     reference_refusals(args.data_dir)
-    blind(BLIND_SET)
+    for path, status in BLIND_SETS:
+        blind(path, status)
     started = time.perf_counter()
     for example in examples:
         classify(example.prompt, example.response)
