@@ -22,11 +22,21 @@ MAX_CHARS = 40_000
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
 
 _WORD = re.compile(r"[a-z][a-z'-]*")
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9])")
+#: A sentence's end: a full stop, "!" or "?" before a capital or a digit, a full stop before a
+#: lower-case word (informal writing: "nah not helping. if u mean ..."), or an emoji before a
+#: new clause ("I can't help with that 🙅 But if you're ...").
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9])"
+    r"|(?<=[a-z]{2}\.)\s+(?=[a-z])"
+    r"|(?<=[\u2600-\u27bf\U0001f300-\U0001faff])[\ufe0f\u200d]*\s+(?=[\"'(\[]?[A-Za-z0-9])"
+)
 #: "I can't diagnose you, but a cough ..." holds a decline and an answer: split at the "but".
 _BUT = re.compile(
     r"[,;]\s+but\s+(?=(?:a|an|the|this|that|these|it|its|there|they|generally|"
-    r"typically|usually|most|many|some|common|in general)\b)",
+    r"typically|usually|most|many|some|common|in general)\b)"
+    # a "but" that turns to an answer, with or without a comma (3.4)
+    r"|[,;]?\s+but\s+(?=(?:here(?:'s| is| are)|if|in (?:movies|films|fiction|general|a story)|"
+    r"for (?:a|an|the|your) (?:story|class|film|movie|game|novel|screenplay)|legally|i can)\b)",
     re.I,
 )
 _LIST_MARKER = re.compile(r"^\s*(?:\d{1,2}[.)]|[-*\u2022]|step \d+[:.)]?|[a-h][.)])\s+", re.I)
