@@ -466,6 +466,7 @@ def medical(path: Path) -> None:
 BLIND_SETS = (
     (ROOT / "tests" / "fixtures" / "xstest_blind_v1.jsonl", "DEVELOPMENT since 3.3"),
     (ROOT / "tests" / "fixtures" / "xstest_blind_v2.jsonl", "DEVELOPMENT since 3.4"),
+    (ROOT / "tests" / "fixtures" / "xstest_blind_v3.jsonl", "held out: never fitted or tuned on"),
 )
 
 
