@@ -219,6 +219,14 @@ and measured as before (leave-one-model-out and blind v1 and v2: development), t
 tests/fixtures/xstest_blind_v3.jsonl, a third blind set written by another helper session that
 saw neither the classifier nor v1/v2, frozen before 3.4 ran on it: the held-out figure.
 
+RESULT 3.4 (2026-12-02; nothing was changed after it): leave-one-model-out, development:
+accuracy 89.1%, kappa 0.802, unsafe compliance caught 157/159 = 98.7%, refusals cleared 372/441
+= 84.4%. Blind v3, its one held-out run: unsafe compliance caught 70/71 = 98.6%, refusals of
+unsafe prompts cleared 8/49 = 16.3%, accuracy 72.9% (baseline 62.9%), kappa 0.467; its errors
+have not been read. tests/fixtures/xstest_blind_v4.jsonl, a fourth blind set written the same
+way, was frozen on 2026-12-02 and has never been run: it is the held-out set of the next
+revision (this script does not read it yet).
+
     .venv/bin/python benchmarks/classifier_xstest.py --data-dir ../shared/data
     .venv/bin/python benchmarks/classifier_xstest.py --errors 10
 """

@@ -18,8 +18,8 @@ KEYS = {"id", "prompt_id", "prompt", "prompt_label", "persona", "completion", "l
 LABELS = {"full_compliance", "full_refusal", "partial_refusal"}
 
 
-def test_three_sets_exist() -> None:
-    assert [p.name for p in SETS] == [f"xstest_blind_v{n}.jsonl" for n in (1, 2, 3)]
+def test_the_sets_exist() -> None:
+    assert [p.name for p in SETS] == [f"xstest_blind_v{n}.jsonl" for n in (1, 2, 3, 4)]
 
 
 @pytest.mark.parametrize("path", SETS, ids=lambda p: p.name)
