@@ -144,15 +144,11 @@ class CityFinder:
         """Which frame may hold a city here without a place word: a letter's date line
         ("Wichita, 12 Apr 2020" at a line's start), a residence ("Tanya Ngcobo, of Wichita,
         died"), a county ("the Duluth county jail") or an HL7 address ("^^Akron^OH^22737")."""
-        line_start = not text[max(0, start - 1) : start].strip(" \t")
-        if line_start and (start == 0 or text[start - 1] == "\n"):
+        if start == 0 or text[start - 1] == "\n":
             return "dateline"
-        if cue == "of" and text[max(0, start - 5) : start].rstrip().endswith(("of", "OF")):
-            return (
-                "residence"
-                if re.search(r",[ \t]+of[ \t]+$", text[max(0, start - 8) : start])
-                else ""
-            )
+        if cue == "of":  # only after a comma: "Tanya Ngcobo, of Wichita,"
+            residence = re.search(r",[ \t]+of[ \t]+$", text[max(0, start - 8) : start])
+            return "residence" if residence else ""
         if text[max(0, start - 1) : start] == "^":
             return "hl7"
         return "county"
