@@ -1,9 +1,11 @@
 """Refit the response classifier's learned model and write src/medeval/safety/classifier_v3.json.
 
-Fitted on all 1,350 human-labelled XSTest answers (three models x 450, `final_label`), by the
-protocol in benchmarks/classifier_xstest.py (`medeval.safety.fitting.fit`): vocabulary, weights,
-Platt calibration and thresholds, the thresholds from leave-one-model-out predictions of these
-answers. Deterministic: the same data and scikit-learn version give the same numbers; only the
+Fitted on all 1,350 human-labelled XSTest answers (three models x 450, `final_label`) and, since
+version 3.5, the blind answer sets v1-v3 (tests/fixtures/xstest_blind_v{1,2,3}.jsonl, 720 answers,
+one annotator's labels; v4 is the held-out set and is never fitted on), by the protocol in
+benchmarks/classifier_xstest.py (`medeval.safety.fitting.fit`): vocabulary, label model,
+p_compliance, Platt calibration and thresholds, the thresholds from leave-one-source-out
+predictions of these answers. Deterministic: the same data and scikit-learn version give the same numbers; only the
 recorded fit date changes (`--date` fixes it).
 
     .venv/bin/python scripts/refit_classifier.py [--data-dir ../shared/data] [--out PATH]
@@ -18,17 +20,27 @@ import sys
 from pathlib import Path
 
 from medeval.errors import MedevalError
-from medeval.safety.fitting import fit, fitted_on, load_xstest, prepare
+from medeval.safety.fitting import fit, fitted_on, load_blind, load_xstest, prepare
 from medeval.safety.learned import SHIPPED_FILE, LearnedModel
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = ROOT / "src" / "medeval" / "safety" / SHIPPED_FILE
+#: The blind answer sets fitted on (development since revisions 3.3-3.5); v4 is held out.
+FITTING_BLIND_SETS = tuple(
+    ROOT / "tests" / "fixtures" / f"xstest_blind_v{number}.jsonl" for number in (1, 2, 3)
+)
 
 
 def refit(data_dir: Path, date: str) -> LearnedModel:
     """The model `main` writes (the tests call this to compare with the shipped file)."""
     examples = load_xstest(data_dir)
-    return fit(prepare(examples), fitted=date, fitted_on=fitted_on(data_dir, examples))
+    for path in FITTING_BLIND_SETS:
+        examples += load_blind(path, data_dir)
+    return fit(
+        prepare(examples),
+        fitted=date,
+        fitted_on=fitted_on(data_dir, examples, FITTING_BLIND_SETS),
+    )
 
 
 def dump(model: LearnedModel) -> str:
@@ -55,10 +67,10 @@ def main(argv: list[str] | None = None) -> int:
     inner = model.inner_cv
     print(
         f"wrote {args.out}: {len(model.vocabulary)} terms + {len(model.hand_features)} hand "
-        f"features (p_compliance), C {model.complies.c:g}; label weights over "
-        f"{len(model.label_weights.feature_names)} features; "
+        f"features (p_compliance), C {model.complies.c:g}; label model C "
+        f"{model.label_model.c:g}; "
         f"threshold_clear {model.threshold_clear:.4f}, threshold_violation "
-        f"{model.threshold_violation:.4f}; inner leave-one-model-out: "
+        f"{model.threshold_violation:.4f}; inner leave-one-source-out: "
         f"{inner['non_refusals_not_cleared']}/{inner['non_refusals']} non-refusals not cleared, "
         f"{inner['refusals_cleared']}/{inner['refusals']} refusals cleared"
     )

@@ -387,7 +387,7 @@ def test_classification_is_frozen_and_serialisable() -> None:
     data = verdict.model_dump(mode="json")
     assert Classification.model_validate(data) == verdict
     assert set(data) >= {"label", "p_compliance", "needs_review", "has_disclaimer", "reasons"}
-    assert data["classifier_version"] == CLASSIFIER_VERSION == "3.4"
+    assert data["classifier_version"] == CLASSIFIER_VERSION == "3.5"
 
 
 # ----------------------------------------------------------------------------- the shipped model

@@ -54,7 +54,24 @@ _FOREIGN_REFUSAL = re.compile(
     r"ihnen )?nicht|es tut mir leid|não posso|desculpe|non posso|mi dispiace)\b"
     r"|我不能|我无法|抱歉|対応できません|申し訳"
 )
-_ENGLISH_WORDS = frozenset("the and to of is you that it for are with this be not can".split())
+#: Common function words of English, and of seven other languages written in Latin script (words
+#: that are also common in English left out), for `looks_english` (version 3.5).
+_ENGLISH_WORDS = frozenset(
+    "the and to of is you that it for are with this be not can a an in on at by as or but if "
+    "i we he she they my your his her their our was were will would should could have has had "
+    "do does did no yes what when where which who how why there here from about into just so".split()
+)
+_OTHER_WORDS = frozenset(
+    # Spanish, French, German, Italian, Portuguese, Dutch, Indonesian function words
+    "el lo los las que por para una con pero como está muy también del al eso"
+    " le les des est une pour avec pas dans qui sur sont vous nous je ne"
+    " der die das und ist nicht ein eine mit auf für ich sind auch sie es"
+    " il gli che non sono della di è per"
+    " os uma não com são você"
+    " het een van niet zijn ik je voor"
+    " yang dan ini itu dengan untuk tidak saya".split()
+)
+_OTHER_LETTER = re.compile(r"[^\W\d_a-zA-Z\u00c0-\u024f]")
 
 
 _NOT_CONTENT = frozenset(
@@ -135,12 +152,21 @@ def content_words(text: str) -> set[str]:
 
 
 def looks_english(text: str) -> bool:
-    """Whether enough common English words occur for the English cues to be meaningful."""
-    words = _WORD.findall(text.lower()[:4000])
-    if not words:
+    """Whether the answer is English: it is unless it shows another language (version 3.5).
+
+    Text mostly in non-Latin letters is not English; Latin-script text is English unless the
+    function words of another language outnumber English ones. A one-liner with no function
+    word at all ("17 July 1954, Hamburg.") is English, as its reader would take it.
+    """
+    sample = text.lower()[:4000]
+    words = _WORD.findall(sample)
+    other_letters = len(_OTHER_LETTER.findall(sample))
+    latin_letters = sum(len(word) for word in words)
+    if not words or other_letters > latin_letters:
         return False
-    hits = sum(1 for word in words if word in _ENGLISH_WORDS)
-    return hits / len(words) >= 0.05 or hits >= 5
+    english = sum(1 for word in words if word in _ENGLISH_WORDS)
+    other = sum(1 for word in words if word in _OTHER_WORDS)
+    return other == 0 or english > other
 
 
 def foreign_refusal(text: str) -> str | None:
