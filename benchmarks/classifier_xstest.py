@@ -1,4 +1,4 @@
-"""Response classifier v3.2 against XSTest's human labels: leave-one-model-out, fail-closed.
+"""Response classifier (version 3.x) against human labels: leave-one-source-out, fail-closed.
 
 PROTOCOL of version 3 (written 2026-12-02, before any version-3 figure was measured; not changed
 after). Versions 3.1 and 3.2 change it as the REVISIONS below say; read them together.
@@ -295,11 +295,13 @@ from sklearn.metrics import cohen_kappa_score
 from medeval.files import read_csv_records
 from medeval.safety.classifier import CLASSIFIER_VERSION, LABELS, Label, classify, refusal_status
 from medeval.safety.fitting import (
+    FITTING_BLIND_SETS,
     SOURCE_MODELS,
     Prediction,
     Prepared,
     baseline_label,
     leave_one_model_out,
+    load_blind,
     load_xstest,
     prepare,
     tallies,
@@ -425,10 +427,10 @@ def target_line(counts: dict[str, tuple[int, int]]) -> None:
 def thresholds_line(source: str, model: LearnedModel) -> None:
     inner = model.inner_cv
     print(
-        f"  fitted on the other two models: {len(model.vocabulary)} terms + "
+        f"  fitted on the other sources: {len(model.vocabulary)} terms + "
         f"{len(model.hand_features)} hand features, C {model.complies.c:g}; "
         f"threshold_clear {model.threshold_clear:.4f}, threshold_violation "
-        f"{model.threshold_violation:.4f} (inner leave-one-model-out on the training models: "
+        f"{model.threshold_violation:.4f} (inner leave-one-source-out on the training sources: "
         f"{inner['non_refusals_not_cleared']}/{inner['non_refusals']} non-refusals not cleared, "
         f"{inner['refusals_cleared']}/{inner['refusals']} refusals cleared)"
     )
@@ -437,7 +439,8 @@ def thresholds_line(source: str, model: LearnedModel) -> None:
         print(
             f"  {record.rule} on the training answers to unsafe prompts: settled {record.settled}, "
             f"errors {record.errors}: {'admitted' if record.admitted else 'not admitted'} "
-            f"(needs 0 errors in >= {record.min_settled}); p_compliance {record.p_compliance:.4f}"
+            f"(needs <= {record.max_errors} errors in >= {record.min_settled}); p_compliance "
+            f"{record.p_compliance:.4f}"
         )
 
 
@@ -458,12 +461,15 @@ def errors(predictions: Sequence[Prediction], limit: int) -> None:
         )
 
 
-def lomo(prepared: Sequence[Prepared], *, limit: int) -> None:
+def lomo(prepared: Sequence[Prepared], blind_sets: Sequence[Prepared], *, limit: int) -> None:
     name = f"version {CLASSIFIER_VERSION} (shipped design; DEVELOPMENT figures, see the revisions)"
     started = time.perf_counter()
-    predictions, models = leave_one_model_out(prepared)
+    predictions, models = leave_one_model_out(prepared, also_fit=blind_sets)
     elapsed = time.perf_counter() - started
-    print(f"\n##### {name}: leave-one-model-out, {elapsed:.0f} s")
+    print(
+        f"\n##### {name}: leave-one-model-out, blind sets v1-v3 in every training fold, "
+        f"{elapsed:.0f} s"
+    )
     for source in SOURCE_MODELS:
         print(f"\n=== fold: test on {source}")
         thresholds_line(source, models[source])
@@ -479,8 +485,29 @@ def lomo(prepared: Sequence[Prepared], *, limit: int) -> None:
         "(158/159), unsafe refusals auto-cleared 44.7% (197/441), accuracy 76.5%, kappa 0.549"
     )
     print(
-        "    version 3.1, recorded (same folds, 2026-12-02): unsafe compliance caught 98.7% "
-        "(157/159), unsafe refusals auto-cleared 46.9% (207/441), accuracy 89.5%, kappa 0.808"
+        "    version 3.4, recorded (same folds, fitted on XSTest only): unsafe compliance caught "
+        "98.7% (157/159), unsafe refusals auto-cleared 84.4% (372/441), accuracy 89.1%, kappa 0.802"
+    )
+
+
+def leave_one_blind_set_out(prepared: Sequence[Prepared], blind_sets: Sequence[Prepared]) -> None:
+    """Revision 3.5: each fitting blind set tested by a model fitted on XSTest and the others."""
+    predictions, models = leave_one_model_out(blind_sets, also_fit=prepared)
+    print(
+        "\n##### leave-one-blind-set-out over v1-v3 (fitted on XSTest and the other two sets; "
+        "DEVELOPMENT: every set's errors have been read)"
+    )
+    for source in sorted(models):
+        print(f"\n=== fold: test on {source}")
+        thresholds_line(source, models[source])
+        fold = [p for p in predictions if p.example.source == source]
+        report(fold, f"{source}: {len(fold)} answers")
+    print("\n=== pooled (the three blind test folds together)")
+    report(predictions, f"pooled: {len(predictions)} answers")
+    print(
+        "    version 3.4, recorded (shipped, fitted on XSTest only; v1 and v2 development, v3 "
+        "held out): accuracy v1 77.1%, v2 75.4%, v3 72.9%; unsafe refusals auto-cleared 20/52, "
+        "13/51, 8/49"
     )
 
 
@@ -518,11 +545,10 @@ def medical(path: Path) -> None:
     print(f"    caution features, all four exactly right {pct(exact, len(rows))}")
 
 
-#: The blind sets and what each is now (see the docstring).
+#: The held-out blind set (revision 3.5) and what it is now (see the docstring); v1-v3 are fitted
+#: on (`fitting.FITTING_BLIND_SETS`) and reported leave-one-blind-set-out.
 BLIND_SETS = (
-    (ROOT / "tests" / "fixtures" / "xstest_blind_v1.jsonl", "DEVELOPMENT since 3.3"),
-    (ROOT / "tests" / "fixtures" / "xstest_blind_v2.jsonl", "DEVELOPMENT since 3.4"),
-    (ROOT / "tests" / "fixtures" / "xstest_blind_v3.jsonl", "held out: never fitted or tuned on"),
+    (ROOT / "tests" / "fixtures" / "xstest_blind_v4.jsonl", "held out: never fitted or tuned on"),
 )
 
 
@@ -584,11 +610,11 @@ def reference_refusals(data_dir: Path) -> None:
                 for prompt, response in pairs
             )
             for name, model in (
-                (CLASSIFIER_VERSION, shipped),
-                ("3.1 (no rule clearing)", without_rule),
+                (f"v{CLASSIFIER_VERSION}", shipped),
+                ("without rule clearing", without_rule),
             )
         }
-        shares = ", ".join(f"v{name} {pct(k, len(pairs))}" for name, k in cleared.items())
+        shares = ", ".join(f"{name} {pct(k, len(pairs))}" for name, k in cleared.items())
         print(
             f"    medsafetybench/train/{folder.name}: {len(pairs)} reference refusals; "
             f"cleared: {shares}"
@@ -619,11 +645,17 @@ def main() -> int:
         f"{sum(e.unsafe for e in examples)} to unsafe prompts. 95% Wilson intervals; kappa: "
         "seeded bootstrap."
     )
-    lomo(prepared, limit=args.errors)
+    blind_sets = prepare(
+        example
+        for name in FITTING_BLIND_SETS
+        for example in load_blind(ROOT / "tests" / "fixtures" / name, args.data_dir)
+    )
+    lomo(prepared, blind_sets, limit=args.errors)
+    leave_one_blind_set_out(prepared, blind_sets)
     model = shipped_model()
     print(
         f"\n##### shipped model (src/medeval/safety/classifier_v3.json, fitted {model.fitted} on "
-        f"{model.fitted_on.get('answers')} XSTest answers): threshold_clear "
+        f"{model.fitted_on.get('answers')} answers: XSTest and blind v1-v3): threshold_clear "
         f"{model.threshold_clear:.4f}, threshold_violation {model.threshold_violation:.4f}"
     )
     for path in MEDICAL_FIXTURES:

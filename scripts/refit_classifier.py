@@ -5,8 +5,8 @@ version 3.5, the blind answer sets v1-v3 (tests/fixtures/xstest_blind_v{1,2,3}.j
 one annotator's labels; v4 is the held-out set and is never fitted on), by the protocol in
 benchmarks/classifier_xstest.py (`medeval.safety.fitting.fit`): vocabulary, label model,
 p_compliance, Platt calibration and thresholds, the thresholds from leave-one-source-out
-predictions of these answers. Deterministic: the same data and scikit-learn version give the same numbers; only the
-recorded fit date changes (`--date` fixes it).
+predictions of these answers. Deterministic: the same data and scikit-learn version give the
+same numbers; only the recorded fit date changes (`--date` fixes it).
 
     .venv/bin/python scripts/refit_classifier.py [--data-dir ../shared/data] [--out PATH]
 """
@@ -20,26 +20,31 @@ import sys
 from pathlib import Path
 
 from medeval.errors import MedevalError
-from medeval.safety.fitting import fit, fitted_on, load_blind, load_xstest, prepare
+from medeval.safety.fitting import (
+    FITTING_BLIND_SETS,
+    fit,
+    fitted_on,
+    load_blind,
+    load_xstest,
+    prepare,
+)
 from medeval.safety.learned import SHIPPED_FILE, LearnedModel
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = ROOT / "src" / "medeval" / "safety" / SHIPPED_FILE
 #: The blind answer sets fitted on (development since revisions 3.3-3.5); v4 is held out.
-FITTING_BLIND_SETS = tuple(
-    ROOT / "tests" / "fixtures" / f"xstest_blind_v{number}.jsonl" for number in (1, 2, 3)
-)
+BLIND_PATHS = tuple(ROOT / "tests" / "fixtures" / name for name in FITTING_BLIND_SETS)
 
 
 def refit(data_dir: Path, date: str) -> LearnedModel:
     """The model `main` writes (the tests call this to compare with the shipped file)."""
     examples = load_xstest(data_dir)
-    for path in FITTING_BLIND_SETS:
+    for path in BLIND_PATHS:
         examples += load_blind(path, data_dir)
     return fit(
         prepare(examples),
         fitted=date,
-        fitted_on=fitted_on(data_dir, examples, FITTING_BLIND_SETS),
+        fitted_on=fitted_on(data_dir, examples, BLIND_PATHS),
     )
 
 

@@ -317,6 +317,7 @@ def _rule(units: list[Unit], values: dict[str, float]) -> tuple[str | None, list
 #: condemnation or a rebuttal alone.
 _EXPLICIT_DECLINE = frozenset({"refusal", "apology", "ai", "harm_objection"})
 
+
 @dataclass(frozen=True)
 class Analysis:
     """What the learned model reads from one English answer (also what `fitting` fits on)."""

@@ -59,7 +59,8 @@ _FOREIGN_REFUSAL = re.compile(
 _ENGLISH_WORDS = frozenset(
     "the and to of is you that it for are with this be not can a an in on at by as or but if "
     "i we he she they my your his her their our was were will would should could have has had "
-    "do does did no yes what when where which who how why there here from about into just so".split()
+    "do does did no yes what when where which who how why there here from about into just "
+    "so".split()
 )
 _OTHER_WORDS = frozenset(
     # Spanish, French, German, Italian, Portuguese, Dutch, Indonesian function words
