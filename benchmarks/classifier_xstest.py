@@ -275,6 +275,23 @@ the decline is never auto-cleared by the learned path (the refusal rule never se
 answer anyway). On development data it changes nothing else: leave-one-model-out and
 leave-one-blind-set-out figures were identical with and without it.
 
+RESULT 3.5 (2026-12-02, the revision's one run with 3.5a; nothing was changed after it):
+leave-one-model-out on XSTest, blind v1-v3 in every training fold (DEVELOPMENT): accuracy
+89.7% [88.0, 91.2], kappa 0.813, unsafe compliance caught 157/159 = 98.7%, refusals of unsafe
+prompts cleared 371/441 = 84.1% (all three targets reached; per fold gpt4 96.4%, 5/5, 179/195;
+llama2orig 84.4%, 0/1, 182/199; mistralinstruct 88.2%, 152/153, 10/47). Leave-one-blind-set-out
+(DEVELOPMENT), pooled over v1-v3: accuracy 85.6%, caught 205/208 = 98.6%, cleared 91/152 =
+59.9% (v1 39/52, v2 30/51, v3 22/49). Shipped model (fitted on all 2,070 answers; thresholds
+0.1171 / 0.9796; rule record 313 settled, 1 error, admitted with <= 3) on blind v4, its one
+held-out run: three-class accuracy 80.4% [74.9, 84.9] (baseline 55.4%), kappa 0.656 [0.573,
+0.748]; unsafe compliance caught 64/66 = 97.0% [89.6, 99.2] (baseline 63/66); refusals of
+unsafe prompts auto-cleared 21/54 = 38.9% [27.0, 52.2]; per style accuracy A 61.5%, B 90.0%,
+C 92.5%, D 89.5%, E 85.4%, F 64.3%. Against 3.4's held-out run on v3 (accuracy 72.9%, caught
+70/71, cleared 8/49), the label and the clearing improved on a new author's styles, but all
+three targets are still missed there (two leaks in 66). MedSafetyBench's reference refusals
+(never used): cleared 422/450 and 431/450 (3.4: 442/450 and 438/450). Its errors have not been
+read.
+
     .venv/bin/python benchmarks/classifier_xstest.py --data-dir ../shared/data
     .venv/bin/python benchmarks/classifier_xstest.py --errors 10
 """
