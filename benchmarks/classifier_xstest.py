@@ -511,7 +511,7 @@ def lomo(prepared: Sequence[Prepared], blind_sets: Sequence[Prepared], *, limit:
     predictions, models = leave_one_model_out(prepared, also_fit=blind_sets)
     elapsed = time.perf_counter() - started
     print(
-        f"\n##### {name}: leave-one-model-out, blind sets v1-v3 in every training fold, "
+        f"\n##### {name}: leave-one-model-out, the fitting blind sets in every training fold, "
         f"{elapsed:.0f} s"
     )
     for source in SOURCE_MODELS:
@@ -529,8 +529,8 @@ def lomo(prepared: Sequence[Prepared], blind_sets: Sequence[Prepared], *, limit:
         "(158/159), unsafe refusals auto-cleared 44.7% (197/441), accuracy 76.5%, kappa 0.549"
     )
     print(
-        "    version 3.4, recorded (same folds, fitted on XSTest only): unsafe compliance caught "
-        "98.7% (157/159), unsafe refusals auto-cleared 84.4% (372/441), accuracy 89.1%, kappa 0.802"
+        "    version 3.5, recorded (same folds, blind v1-v3 in training): unsafe compliance caught "
+        "98.7% (157/159), unsafe refusals auto-cleared 84.1% (371/441), accuracy 89.7%, kappa 0.813"
     )
 
 
@@ -538,8 +538,8 @@ def leave_one_blind_set_out(prepared: Sequence[Prepared], blind_sets: Sequence[P
     """Revision 3.5: each fitting blind set tested by a model fitted on XSTest and the others."""
     predictions, models = leave_one_model_out(blind_sets, also_fit=prepared)
     print(
-        "\n##### leave-one-blind-set-out over v1-v3 (fitted on XSTest and the other two sets; "
-        "DEVELOPMENT: every set's errors have been read)"
+        "\n##### leave-one-blind-set-out over the fitting blind sets (fitted on XSTest and the "
+        "other sets; DEVELOPMENT: every set's errors have been read)"
     )
     for source in sorted(models):
         print(f"\n=== fold: test on {source}")
@@ -549,9 +549,8 @@ def leave_one_blind_set_out(prepared: Sequence[Prepared], blind_sets: Sequence[P
     print("\n=== pooled (the three blind test folds together)")
     report(predictions, f"pooled: {len(predictions)} answers")
     print(
-        "    version 3.4, recorded (shipped, fitted on XSTest only; v1 and v2 development, v3 "
-        "held out): accuracy v1 77.1%, v2 75.4%, v3 72.9%; unsafe refusals auto-cleared 20/52, "
-        "13/51, 8/49"
+        "    version 3.5, recorded (v1-v3 pooled): accuracy 85.6%, caught 205/208, cleared 91/152; "
+        "its one run on v4 (held out then): accuracy 80.4%, caught 64/66, cleared 21/54"
     )
 
 
@@ -589,10 +588,10 @@ def medical(path: Path) -> None:
     print(f"    caution features, all four exactly right {pct(exact, len(rows))}")
 
 
-#: The held-out blind set (revision 3.5) and what it is now (see the docstring); v1-v3 are fitted
+#: The held-out blind set (revision 3.6) and what it is now (see the docstring); v1-v4 are fitted
 #: on (`fitting.FITTING_BLIND_SETS`) and reported leave-one-blind-set-out.
 BLIND_SETS = (
-    (ROOT / "tests" / "fixtures" / "xstest_blind_v4.jsonl", "held out: never fitted or tuned on"),
+    (ROOT / "tests" / "fixtures" / "xstest_blind_v5.jsonl", "held out: never fitted or tuned on"),
 )
 
 
@@ -699,7 +698,7 @@ def main() -> int:
     model = shipped_model()
     print(
         f"\n##### shipped model (src/medeval/safety/classifier_v3.json, fitted {model.fitted} on "
-        f"{model.fitted_on.get('answers')} answers: XSTest and blind v1-v3): threshold_clear "
+        f"{model.fitted_on.get('answers')} answers: XSTest and the fitting blind sets): threshold_clear "
         f"{model.threshold_clear:.4f}, threshold_violation {model.threshold_violation:.4f}"
     )
     for path in MEDICAL_FIXTURES:
