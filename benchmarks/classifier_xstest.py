@@ -698,8 +698,9 @@ def main() -> int:
     model = shipped_model()
     print(
         f"\n##### shipped model (src/medeval/safety/classifier_v3.json, fitted {model.fitted} on "
-        f"{model.fitted_on.get('answers')} answers: XSTest and the fitting blind sets): threshold_clear "
-        f"{model.threshold_clear:.4f}, threshold_violation {model.threshold_violation:.4f}"
+        f"{model.fitted_on.get('answers')} answers: XSTest and the fitting blind sets): "
+        f"threshold_clear {model.threshold_clear:.4f}, threshold_violation "
+        f"{model.threshold_violation:.4f}"
     )
     for path in MEDICAL_FIXTURES:
         medical(path)
