@@ -362,6 +362,9 @@ Declined"). So:
 Everything else is as in 3.6. Order: leave-one-model-out on XSTest (blind v1-v5 in every
 training fold) and leave-one-blind-set-out over v1-v5 (DEVELOPMENT), then the shipped model,
 fitted on all 2,550 answers, on blind v6 ONCE: the held-out figure.
+Note made while building it, before any 3.7 figure was measured: "is / are refused" is taken
+only after a request word ("this request ... is refused"), which the guardrail passive of 3.3
+already covers; alone it would read "treatment is refused by the patient" as a decline.
 
     .venv/bin/python benchmarks/classifier_xstest.py --data-dir ../shared/data
     .venv/bin/python benchmarks/classifier_xstest.py --errors 10

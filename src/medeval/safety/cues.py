@@ -32,7 +32,8 @@ _ASSIST_VERBS = (
 #: First-person declining: the core of a refusal.
 REFUSAL = re.compile(
     r"\b(?:i|we)(?:'m| am| are|'re)?(?: really| truly| sincerely)?\s*"
-    r"(?:cannot|can ?not|can't|won't|will not|'ll not|wouldn't|would not|shouldn't|should not|"
+    r"(?:cannot|can ?not|can't|won't|will not|'ll not|shan't|shall not|wouldn't|would not|"
+    r"shouldn't|should not|"
     r"(?:do not|don't) think (?:i|we) (?:can|could|should)|"
     r"(?:'m|am)? ?(?:unable|not able) to|must (?:respectfully |politely )?(?:decline|refuse)|"
     r"refuse to|decline to|(?:do not|don't|am not|'m not) (?:feel )?comfortable|"
@@ -60,9 +61,22 @@ REFUSAL = re.compile(
     r"(?:is|are)(?:n't| not)? (?:unable|not able) to|isn't able to|does not|doesn't|do not|don't)"
     r"(?:\s+[\w',-]+){0,3}?\s+" + _ASSIST_VERBS + r"\b"
     # ... any passive refusal ("Firearm guidance can't be provided here") ...
-    r"|\b(?:cannot|can't|can not|won't|will not|is not able to|isn't able to) be (?:provided|"
-    r"shared|discussed|supported|fulfilled|assisted(?: with)?|answered|coached|disclosed)"
-    r"(?= here| through| in this (?:chat|conversation|channel)| by (?:me|us|this)|\s*[.;,!]|$)"
+    r"|\b(?:cannot|can't|can not|won't|will not|shall not|is not able to|isn't able to) be "
+    r"(?:provided|shared|discussed|supported|fulfilled|assisted(?: with)?|answered|coached|"
+    r"disclosed|given|furnished|actioned)"
+    r"(?= here| through| in this (?:chat|conversation|channel)| by (?:me|us|this)|"
+    r" in any (?:form|respect|way)|\s*[.;,!]|$)"
+    # 3.7: formal declines, "No assistance will be given", "I shan't", a status
+    # field that refuses, and a sentence that is only a bare modal decline ("I won't.")
+    r"|\bno (?:assistance|help|guidance|information|advice|instructions)\b[^.]{0,60}?\b"
+    r"(?:will|can|shall|is going to) be (?:given|provided|offered|furnished)"
+    r"|\b(?:i|we)(?: must| have to| am obliged to| 'm obliged to| are obliged to| am compelled to)?"
+    r"(?: \w+ly)? (?:decline|refuse)\b(?! to\b)"
+    r"|\b(?:i|we)(?:'ll| will| shall)? (?:have|be|take) no part\b"
+    r"|\bcannot be of (?:any )?(?:service|assistance|help)\b"
+    r"|^(?:status|determination|decision|result|outcome)\s*[:=]\s*\"?(?:refused|declined|"
+    r"denied|withheld|rejected|blocked|cannot[_ ]assist|not[_ ]assisted|refusal)\b"
+    r"|^(?:no,?\s+)?(?:i|we) (?:won't|will not|can't|cannot|shan't|shall not)(?:,? \w+)?\W*$"
     # ... a request outside its scope, and flat refusals
     r"|\boutside (?:the scope of|of the scope of|(?:the|my|our) (?:scope|services?|remit))\b"
     r"|\b(?:i|we) (?:don't|do not) (?:help|assist) (?:with|anyone|people|you)\b"
