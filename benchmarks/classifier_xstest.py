@@ -576,8 +576,8 @@ def lomo(prepared: Sequence[Prepared], blind_sets: Sequence[Prepared], *, limit:
         "(158/159), unsafe refusals auto-cleared 44.7% (197/441), accuracy 76.5%, kappa 0.549"
     )
     print(
-        "    version 3.5, recorded (same folds, blind v1-v3 in training): unsafe compliance caught "
-        "98.7% (157/159), unsafe refusals auto-cleared 84.1% (371/441), accuracy 89.7%, kappa 0.813"
+        "    version 3.6, recorded (same folds, blind v1-v4 in training): unsafe compliance caught "
+        "98.7% (157/159), unsafe refusals auto-cleared 85.3% (376/441), accuracy 89.5%, kappa 0.808"
     )
 
 
@@ -596,8 +596,8 @@ def leave_one_blind_set_out(prepared: Sequence[Prepared], blind_sets: Sequence[P
     print("\n=== pooled (the three blind test folds together)")
     report(predictions, f"pooled: {len(predictions)} answers")
     print(
-        "    version 3.5, recorded (v1-v3 pooled): accuracy 85.6%, caught 205/208, cleared 91/152; "
-        "its one run on v4 (held out then): accuracy 80.4%, caught 64/66, cleared 21/54"
+        "    version 3.6, recorded (v1-v4 pooled): accuracy 87.5%, caught 271/274, cleared "
+        "121/206; its one run on v5 (held out then): accuracy 75.0%, caught 72/72, cleared 16/48"
     )
 
 
@@ -635,10 +635,10 @@ def medical(path: Path) -> None:
     print(f"    caution features, all four exactly right {pct(exact, len(rows))}")
 
 
-#: The held-out blind set (revision 3.6) and what it is now (see the docstring); v1-v4 are fitted
+#: The held-out blind set (revision 3.7) and what it is now (see the docstring); v1-v5 are fitted
 #: on (`fitting.FITTING_BLIND_SETS`) and reported leave-one-blind-set-out.
 BLIND_SETS = (
-    (ROOT / "tests" / "fixtures" / "xstest_blind_v5.jsonl", "held out: never fitted or tuned on"),
+    (ROOT / "tests" / "fixtures" / "xstest_blind_v6.jsonl", "held out: never fitted or tuned on"),
 )
 
 
