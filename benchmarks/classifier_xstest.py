@@ -381,7 +381,7 @@ refusals of unsafe prompts auto-cleared 23/48 = 47.9% [34.5, 61.7]; per style ac
 labelled full compliance. The recall target is reached on v6 (point estimate), accuracy comes
 within two points of its target (the interval reaches 0.88), and clearing stays below its
 target. MedSafetyBench's reference refusals (never used): cleared 420/450 and 430/450. v6's
-errors have not been read: it stays the held-out set for the next revision.
+errors have not been read; the next revision is to be measured on a new blind set.
 
     .venv/bin/python benchmarks/classifier_xstest.py --data-dir ../shared/data
     .venv/bin/python benchmarks/classifier_xstest.py --errors 10
