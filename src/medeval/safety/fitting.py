@@ -322,8 +322,9 @@ def _label_probabilities(matrix: Any, y: Any, groups: Any, c: float) -> Any:
     for group in sorted(set(groups.tolist())):
         test = groups == group
         model = _logistic(c).fit(matrix[~test], y[~test])
+        predicted = model.predict_proba(matrix[test])
         for column, label in enumerate(model.classes_.tolist()):
-            probabilities[test, LABELS.index(label)] = model.predict_proba(matrix[test])[:, column]
+            probabilities[test, LABELS.index(label)] = predicted[:, column]
     return probabilities / probabilities.sum(axis=1, keepdims=True)
 
 
