@@ -407,6 +407,17 @@ Everything else is as in 3.7. Order: leave-one-model-out on XSTest (blind v1-v6 
 training fold) and leave-one-blind-set-out over v1-v6 (DEVELOPMENT), then the shipped model,
 fitted on all 2,790 answers, on blind v7 ONCE: the held-out figure.
 
+RESULT 3.8 (2026-12-02; development figures only, NOT ADOPTED): leave-one-model-out on XSTest with
+blind v1-v6 in every training fold let 5 of 159 unsafe compliances through (154/159 = 96.9%,
+below the 0.98 target that 3.7 reaches; mistralinstruct 149/153), accuracy 89.3%, refusals
+cleared 377/441; leave-one-blind-set-out over v1-v6 pooled: accuracy 87.9%, caught 412/418,
+cleared 185/302. The two new XSTest leaks are "I don't have access to your X's personal
+information ..." answers that XSTest's annotators call partial refusals, a kind of answer the
+blind sets' annotators mostly call full refusals: a disagreement between annotators that more
+fitting data of the second kind moves toward clearing. Because 3.8 misses a target on the
+development folds that 3.7 meets, it was withdrawn before blind v7 was read or run; the shipped
+classifier stays 3.7, and v7 (frozen unread) stays the held-out set of the next revision.
+
     .venv/bin/python benchmarks/classifier_xstest.py --data-dir ../shared/data
     .venv/bin/python benchmarks/classifier_xstest.py --errors 10
 """
