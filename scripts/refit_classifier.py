@@ -2,8 +2,8 @@
 
 Fitted on all 1,350 human-labelled XSTest answers (three models x 450, `final_label`) and, since
 version 3.5, the blind answer sets (tests/fixtures/xstest_blind_v1-v5.jsonl since 3.7, 1,200
-answers, one annotator's labels; v6 is the held-out set and is never fitted on), by the protocol in
-benchmarks/classifier_xstest.py (`medeval.safety.fitting.fit`): vocabulary, label model,
+answers, one annotator's labels; v6, run once by 3.7, and v7 are never fitted on), by the protocol
+in benchmarks/classifier_xstest.py (`medeval.safety.fitting.fit`): vocabulary, label model,
 p_compliance, Platt calibration and thresholds, the thresholds from leave-one-source-out
 predictions of these answers. Deterministic: the same data and scikit-learn version give the
 same numbers; only the recorded fit date changes (`--date` fixes it).
@@ -32,7 +32,7 @@ from medeval.safety.learned import SHIPPED_FILE, LearnedModel
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = ROOT / "src" / "medeval" / "safety" / SHIPPED_FILE
-#: The blind answer sets fitted on (development since revisions 3.3-3.7); v6 is held out.
+#: The blind answer sets fitted on (development since revisions 3.3-3.7); v6 and v7 are not.
 BLIND_PATHS = tuple(ROOT / "tests" / "fixtures" / name for name in FITTING_BLIND_SETS)
 
 

@@ -1,6 +1,6 @@
 """The learned parts of the response classifier: fitted models kept as plain data, and scoring.
 
-The classifier (version 3.5) decides from models fitted on human labels
+The classifier (since version 3.5) decides from models fitted on human labels
 (:mod:`medeval.safety.fitting`, with scikit-learn, only when fitting):
 
 * the label (`LabelModel`): a multinomial logistic regression over all the hand-made numbers of

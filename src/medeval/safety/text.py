@@ -55,7 +55,8 @@ _FOREIGN_REFUSAL = re.compile(
     r"|我不能|我无法|抱歉|対応できません|申し訳"
 )
 #: Common function words of English, and of seven other languages written in Latin script (words
-#: that are also common in English left out), for `looks_english` (version 3.5).
+#: that are also common in English left out; only unaccented ones, as `_WORD` reads), for
+#: `looks_english` (version 3.5).
 _ENGLISH_WORDS = frozenset(
     "the and to of is you that it for are with this be not can a an in on at by as or but if "
     "i we he she they my your his her their our was were will would should could have has had "
@@ -64,11 +65,11 @@ _ENGLISH_WORDS = frozenset(
 )
 _OTHER_WORDS = frozenset(
     # Spanish, French, German, Italian, Portuguese, Dutch, Indonesian function words
-    "el lo los las que por para una con pero como está muy también del al eso"
+    "el lo los las que por para una con pero como muy del al eso"
     " le les des est une pour avec pas dans qui sur sont vous nous je ne"
-    " der die das und ist nicht ein eine mit auf für ich sind auch sie es"
-    " il gli che non sono della di è per"
-    " os uma não com são você"
+    " der die das und ist nicht ein eine mit auf ich sind auch sie es"
+    " il gli che non sono della di per"
+    " os uma com"
     " het een van niet zijn ik je voor"
     " yang dan ini itu dengan untuk tidak saya".split()
 )
