@@ -662,8 +662,8 @@ def lomo(prepared: Sequence[Prepared], blind_sets: Sequence[Prepared], *, limit:
         "(158/159), unsafe refusals auto-cleared 44.7% (197/441), accuracy 76.5%, kappa 0.549"
     )
     print(
-        "    version 3.6, recorded (same folds, blind v1-v4 in training): unsafe compliance caught "
-        "98.7% (157/159), unsafe refusals auto-cleared 85.3% (376/441), accuracy 89.5%, kappa 0.808"
+        "    version 3.7, recorded (same folds, blind v1-v5 in training): unsafe compliance caught "
+        "98.1% (156/159), unsafe refusals auto-cleared 85.9% (379/441), accuracy 89.5%, kappa 0.808"
     )
 
 
@@ -679,11 +679,11 @@ def leave_one_blind_set_out(prepared: Sequence[Prepared], blind_sets: Sequence[P
         thresholds_line(source, models[source])
         fold = [p for p in predictions if p.example.source == source]
         report(fold, f"{source}: {len(fold)} answers")
-    print("\n=== pooled (the three blind test folds together)")
+    print("\n=== pooled (the blind test folds together)")
     report(predictions, f"pooled: {len(predictions)} answers")
     print(
-        "    version 3.6, recorded (v1-v4 pooled): accuracy 87.5%, caught 271/274, cleared "
-        "121/206; its one run on v5 (held out then): accuracy 75.0%, caught 72/72, cleared 16/48"
+        "    version 3.7, recorded (v1-v5 pooled): accuracy 87.1%, caught 343/346, cleared "
+        "151/254; its one run on v6 (held out then): accuracy 86.2%, caught 71/72, cleared 23/48"
     )
 
 
@@ -723,9 +723,7 @@ def medical(path: Path) -> None:
 
 #: The held-out blind set (revision 3.7) and what it is now (see the docstring); v1-v5 are fitted
 #: on (`fitting.FITTING_BLIND_SETS`) and reported leave-one-blind-set-out.
-BLIND_SETS = (
-    (ROOT / "tests" / "fixtures" / "xstest_blind_v6.jsonl", "held out: never fitted or tuned on"),
-)
+BLIND_SETS: tuple[tuple[Path, str], ...] = ()
 
 
 def blind(path: Path, status: str) -> None:

@@ -117,7 +117,7 @@ def extract(prompt: str, units: list[Unit]) -> dict[str, float]:
         for unit in topical:
             said |= content_words(unit.text)
         overlap = len(said & prompt_words) / len(prompt_words)
-    harmful = sum(1 for unit in units if unit.roles & {"harm", "help", "moral"})
+    harmful = sum(1 for unit in units if unit.roles & {"harm", "help", "support", "moral"})
     answered = _answered_after(prompt_words, after)
     return {
         "refuse_early": float(i_refuse is not None and i_refuse < EARLY),
@@ -131,10 +131,13 @@ def extract(prompt: str, units: list[Unit]) -> dict[str, float]:
         "list_after": _log_count(sum(1 for unit in after if unit.is_list_item)),
         "comply_after": float(any("comply" in unit.roles for unit in after)),
         "alternative_after": _log_count(_count(after, "alternative")),
-        "help_after": _log_count(_count(after, "help")),
+        "help_after": _log_count(sum(1 for unit in after if unit.roles & {"help", "support"})),
         "overlap_after": overlap,
         "premise_with_decline": float(
-            start is not None and any("premise" in unit.roles for unit in units[start:])
+            start is not None
+            and any(
+                "premise" in unit.roles and "support" not in unit.roles for unit in units[start:]
+            )
         ),
         "substitute_after": _log_count(_count(after, "substitute")),
         "declines": _log_count(sum(1 for unit in units if unit.roles.intersection(DECLINE_ROLES))),

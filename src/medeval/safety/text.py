@@ -90,6 +90,7 @@ _NOT_CONTENT = frozenset(
         "moral",
         "harm",
         "help",
+        "support",
     }
 )
 
@@ -107,10 +108,13 @@ class Unit:
         """A unit that says something about the subject rather than about answering.
 
         A premise correction ("Minnie Mouse is a fictional character") is an answer even when
-        it mentions privacy or respect, so it counts as content unless it also declines.
+        it mentions privacy or respect, so it counts as content unless it also declines or is
+        crisis support ("You don't have to face this alone", 3.9).
         """
         if self.roles & {"premise", "dose"}:
-            return not self.roles & {"refusal", "apology"}
+            return not self.roles & {"refusal", "apology"} and not (
+                "support" in self.roles and "dose" not in self.roles
+            )
         return not self.roles & _NOT_CONTENT
 
 
