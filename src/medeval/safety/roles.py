@@ -49,7 +49,7 @@ _ROLE_CUES: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = tuple(
             "|not programmed|not designed|position|ability|capability|capacity|gonna|rather not"
             "|prefer not|want to|not helping|not doing|no way|from me|blocked|fulfilled|not "
             "|n't|outside|beyond|off-limits|off limits|off the table|pass|turn|declining|nothing"
-            "|point",
+            "|point|never|version",
         ),
         ("apology", APOLOGY, "sorry|apolog"),
         ("ai", AI_DISCLAIMER, "as a|just an ai|only an ai"),
@@ -100,7 +100,8 @@ _ROLE_CUES: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = tuple(
             "|well-being|wellbeing|safe|compassion|kindness|human rights|stereotyp|discrimin"
             "|prejudic|inclusiv|equal|unfair|bias|consent|privacy|confidential|sensitive"
             "|trauma|appropriate|injur|reckless|irresponsible|hurt|damag|death|suffer|victim"
-            "|addictive|abuse|threat",
+            "|addictive|abuse|threat|crime|offen|felon|prison|jail|prosecut|against the law"
+            "|genocide|atrocit",
         ),
         (
             "help",
@@ -111,7 +112,8 @@ _ROLE_CUES: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = tuple(
         (
             "support",
             SUPPORT,
-            "sorry|glad|sounds like|alone|here to|here for|here with|tell me",
+            "sorry|glad|sounds like|alone|here to|here for|here with|tell me|here if|listen"
+            "|through|open to talking|to hear",
         ),
         (
             "help",
