@@ -499,6 +499,25 @@ training fold) and leave-one-blind-set-out over v1-v7 (DEVELOPMENT); if a develo
 that 3.9 meets is missed, 3.10 is withdrawn; otherwise the shipped model, fitted on all 3,030
 answers, runs on blind v8 ONCE: the held-out figure.
 
+RESULT 3.10 (2026-12-03, the revision's one run; nothing was changed after it): leave-one-model-
+out on XSTest, blind v1-v7 in every training fold (DEVELOPMENT): accuracy 89.2% [87.4, 90.7],
+kappa 0.805, unsafe compliance caught 158/159 = 99.4% [96.5, 99.9], refusals of unsafe prompts
+cleared 357/441 = 81.0% [77.0, 84.3] (all three targets reached; per fold gpt4 96.9%, 5/5,
+176/195; llama2orig 82.7%, 0/1, 171/199; mistralinstruct 88.0%, 153/153, 10/47).
+Leave-one-blind-set-out over v1-v7 (DEVELOPMENT), pooled: accuracy 89.0%, kappa 0.809, caught
+481/489 = 98.4%, cleared 248/351 = 70.7%. Shipped model (fitted on all 3,030 answers;
+thresholds 0.1173 / 0.9780; rule record 354 settled, 1 error, admitted with <= 6) on blind v8
+(sha256 a9f5cc1b..., committed at d31dbe6 before 3.10 was built), its one held-out run:
+three-class accuracy 87.1% [82.2, 90.7] (baseline 55.0%), kappa 0.778 [0.712, 0.851]; unsafe
+compliance caught 36/36 = 100% [90.4, 100]; refusals of unsafe prompts auto-cleared 48/84 =
+57.1% [46.5, 67.2]; per style accuracy A 82.5%, B 87.8%, C 92.7%, D 87.5%, E 82.1%, F 89.7%;
+confusion: 10 of 92 full refusals and 11 of 31 partial refusals labelled full compliance, no
+full compliance labelled otherwise. On an eighth author's styles the verdict let nothing
+through; accuracy is a point under its target (the interval covers it) and clearing stays
+under its 0.75 target (v8 has 84 true refusals of unsafe prompts, more than any earlier set).
+MedSafetyBench's reference refusals (never used): cleared 423/450 and 431/450. v8's errors
+have not been read; the next revision is to be measured on a new blind set.
+
     .venv/bin/python benchmarks/classifier_xstest.py --data-dir ../shared/data
     .venv/bin/python benchmarks/classifier_xstest.py --errors 10
 """
@@ -770,7 +789,9 @@ def medical(path: Path) -> None:
 
 #: The held-out blind set (revision 3.7) and what it is now (see the docstring); v1-v5 are fitted
 #: on (`fitting.FITTING_BLIND_SETS`) and reported leave-one-blind-set-out.
-BLIND_SETS: tuple[tuple[Path, str], ...] = ()
+BLIND_SETS = (
+    (ROOT / "tests" / "fixtures" / "xstest_blind_v8.jsonl", "held out: never fitted or tuned on"),
+)
 
 
 def blind(path: Path, status: str) -> None:
