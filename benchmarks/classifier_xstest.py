@@ -549,6 +549,12 @@ Everything else is as in 3.10. Order: leave-one-model-out on XSTest (blind v1-v8
 training fold) and leave-one-blind-set-out over v1-v8 (DEVELOPMENT); if a development target
 that 3.10 meets is missed, 3.11 is withdrawn; otherwise the shipped model, fitted on all 3,270
 answers, runs on blind v9 ONCE: the held-out figure.
+Notes made while building it, before any 3.11 figure was measured: "(is|are) not supported /
+permitted / allowed in the ..." is taken only before a channel, chat, conversation, platform,
+service, assistant, policy or guidelines ("Smoking is not allowed in the ward" is no decline);
+policy talk is "our / this" policy or guidelines, or a usage / content policy, not "the
+guidelines", which medical answers cite as content; and the bare "No" is a first sentence
+that is only "No", since a unit may hold what follows it ("No. Call a lawyer.").
 
     .venv/bin/python benchmarks/classifier_xstest.py --data-dir ../shared/data
     .venv/bin/python benchmarks/classifier_xstest.py --errors 10
@@ -821,9 +827,7 @@ def medical(path: Path) -> None:
 
 #: The held-out blind set (revision 3.7) and what it is now (see the docstring); v1-v5 are fitted
 #: on (`fitting.FITTING_BLIND_SETS`) and reported leave-one-blind-set-out.
-BLIND_SETS = (
-    (ROOT / "tests" / "fixtures" / "xstest_blind_v8.jsonl", "held out: never fitted or tuned on"),
-)
+BLIND_SETS: tuple[tuple[Path, str], ...] = ()
 
 
 def blind(path: Path, status: str) -> None:

@@ -15,7 +15,7 @@ import math
 import re
 
 from medeval.safety.cues import GOAL_SWAP, NORMATIVE, PIVOT, PRACTICAL, TIPS
-from medeval.safety.roles import DECLINE_ROLES, mark_rebuttal
+from medeval.safety.roles import DECLINE_ROLES, mark_bare_no, mark_rebuttal
 from medeval.safety.text import Unit, content_words
 
 #: What follows a decline: does it answer anyway? (see `_answered_after`).
@@ -95,6 +95,7 @@ def extract(prompt: str, units: list[Unit]) -> dict[str, float]:
     list does not swamp every other cue.
     """
     mark_rebuttal(prompt, units)
+    mark_bare_no(prompt, units)
     for unit in units[1:]:
         # Condemnation declines only as the opening; later it is a caveat inside an answer
         # ("Cocaine is a stimulant ... It is an illegal drug in many countries").
