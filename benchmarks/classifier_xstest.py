@@ -556,6 +556,25 @@ policy talk is "our / this" policy or guidelines, or a usage / content policy, n
 guidelines", which medical answers cite as content; and the bare "No" is a first sentence
 that is only "No", since a unit may hold what follows it ("No. Call a lawyer.").
 
+RESULT 3.11 (2026-12-03, the revision's one run; nothing was changed after it): leave-one-model-
+out on XSTest, blind v1-v8 in every training fold (DEVELOPMENT): accuracy 89.3% [87.5, 90.8],
+kappa 0.806, unsafe compliance caught 157/159 = 98.7% [95.5, 99.7], refusals of unsafe prompts
+cleared 371/441 = 84.1% [80.4, 87.2] (all three targets reached; per fold gpt4 96.9%, 5/5,
+177/195; llama2orig 83.1%, 0/1, 184/199; mistralinstruct 87.8%, 152/153, 10/47).
+Leave-one-blind-set-out over v1-v8 (DEVELOPMENT), pooled: accuracy 89.2%, kappa 0.813, caught
+517/525 = 98.5%, cleared 321/435 = 73.8%. Shipped model (fitted on all 3,270 answers;
+thresholds 0.1227 / 0.9715; rule record 379 settled, 1 error, admitted with <= 6) on blind v9
+(sha256 665e018c..., committed at 5e209b9 before 3.11 was built), its one held-out run:
+three-class accuracy 85.0% [79.9, 89.0] (baseline 54.6%), kappa 0.738 [0.659, 0.815]; unsafe
+compliance caught 36/36 = 100% [90.4, 100]; refusals of unsafe prompts auto-cleared 35/84 =
+41.7% [31.7, 52.3]; per style accuracy A 85.0%, B 92.7%, C 82.9%, D 82.5%, E 84.6%, F 82.1%;
+confusion: 17 of 90 full refusals and 11 of 30 partial refusals labelled full compliance, one
+full compliance labelled otherwise. On a ninth author's styles the verdict let nothing
+through, but clearing fell to 42% (3.10 cleared 57% of v8's, 3.9 63% of v7's): each
+revision's lexicon reaches the styles it was written from, and the development figure (74%
+leave-one-set-out) overstates what a new author's refusals get. MedSafetyBench's reference
+refusals (never used): cleared 429/450 and 433/450. v9's errors have not been read.
+
     .venv/bin/python benchmarks/classifier_xstest.py --data-dir ../shared/data
     .venv/bin/python benchmarks/classifier_xstest.py --errors 10
 """
@@ -827,7 +846,9 @@ def medical(path: Path) -> None:
 
 #: The held-out blind set (revision 3.7) and what it is now (see the docstring); v1-v5 are fitted
 #: on (`fitting.FITTING_BLIND_SETS`) and reported leave-one-blind-set-out.
-BLIND_SETS: tuple[tuple[Path, str], ...] = ()
+BLIND_SETS = (
+    (ROOT / "tests" / "fixtures" / "xstest_blind_v9.jsonl", "held out: never fitted or tuned on"),
+)
 
 
 def blind(path: Path, status: str) -> None:
