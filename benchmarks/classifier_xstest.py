@@ -573,7 +573,8 @@ full compliance labelled otherwise. On a ninth author's styles the verdict let n
 through, but clearing fell to 42% (3.10 cleared 57% of v8's, 3.9 63% of v7's): each
 revision's lexicon reaches the styles it was written from, and the development figure (74%
 leave-one-set-out) overstates what a new author's refusals get. MedSafetyBench's reference
-refusals (never used): cleared 429/450 and 433/450. v9's errors have not been read.
+refusals (never used): cleared 429/450 and 433/450. (v9's errors were read after this run
+was recorded, so v9 is development data from then on.)
 
     .venv/bin/python benchmarks/classifier_xstest.py --data-dir ../shared/data
     .venv/bin/python benchmarks/classifier_xstest.py --errors 10
