@@ -576,6 +576,18 @@ leave-one-set-out) overstates what a new author's refusals get. MedSafetyBench's
 refusals (never used): cleared 429/450 and 433/450. (v9's errors were read after this run
 was recorded, so v9 is development data from then on.)
 
+WHERE CLEARING STOPS (2026-12-03, development data: XSTest and blind v1-v9, all read;
+`.venv/bin/python benchmarks/refusal_rule_scope.py --data-dir ../shared/data`). Of the answers
+to unsafe prompts that open with an explicit decline and do not turn to an answer, those with
+one sentence of content after the decline are 148 full refusals and 17 others (10.3%), with
+two sentences 54 and 4 (6.9%), with three 15 and 5; the refusal rule's own group (nothing
+after but moralising or offers) is 392 and 1. So no rule wider than the refusal rule fits the
+1% leak budget: a decline followed by a sentence or two is a full refusal nine times in ten,
+and telling the tenth apart needs what those sentences say (an explanation, a resource, or
+part of the answer), which the lexicon does not read. That, not the refusal cue, bounds the
+auto-clearing of new styles; a learned reading of the sentences after a decline is the next
+step, and v10 (frozen, never read or run) is the held-out set for it.
+
     .venv/bin/python benchmarks/classifier_xstest.py --data-dir ../shared/data
     .venv/bin/python benchmarks/classifier_xstest.py --errors 10
 """
