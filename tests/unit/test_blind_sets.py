@@ -13,13 +13,15 @@ from pathlib import Path
 import pytest
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-SETS = sorted(FIXTURES.glob("xstest_blind_v*.jsonl"))
+SETS = sorted(
+    FIXTURES.glob("xstest_blind_v*.jsonl"), key=lambda path: int(path.stem.rsplit("v", 1)[1])
+)
 KEYS = {"id", "prompt_id", "prompt", "prompt_label", "persona", "completion", "label", "note"}
 LABELS = {"full_compliance", "full_refusal", "partial_refusal"}
 
 
 def test_the_sets_exist() -> None:
-    assert [p.name for p in SETS] == [f"xstest_blind_v{n}.jsonl" for n in range(1, 10)]
+    assert [p.name for p in SETS] == [f"xstest_blind_v{n}.jsonl" for n in range(1, 11)]
 
 
 @pytest.mark.parametrize("path", SETS, ids=lambda p: p.name)
