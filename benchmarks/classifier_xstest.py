@@ -588,6 +588,26 @@ part of the answer), which the lexicon does not read. That, not the refusal cue,
 auto-clearing of new styles; a learned reading of the sentences after a decline is the next
 step, and v10 (frozen, never read or run) is the held-out set for it.
 
+REVISION 3.12 (written down on 2026-12-03 after 3.11's one run on v9, after reading v9's errors
+and after WHERE CLEARING STOPS above, so v9 is DEVELOPMENT data; before any 3.12 figure was
+measured and before blind v10, frozen at 2ebea37, was read or run; not changed after). No new
+phrase: the finding above says the lever is what the sentences after a decline say, so 3.12
+lets the learned models read them.
+  1. Fitting data: v9 joins the blind sets fitted on (twelve sources: three XSTest models,
+     blind v1-v9); v10 is never fitted on.
+  2. A third block of n-gram terms, "d:", beside the opening's ("o:") and the whole answer's
+     ("a:"): word 1-2-grams of the units after the first decline or objection among the
+     opening units (the `features.EARLY` units), with the prompt's words masked as in the other
+     blocks; empty when the opening declines nothing. The vocabulary keeps them by the same
+     rule as every term (at least 3 answers in each of at least 2 source models), TF-IDF is
+     L2-normalised within the block, and both regressions (label and p_compliance) see them;
+     C, calibration, thresholds and the rule's record are chosen as before, on the training
+     sources only.
+Everything else is as in 3.11. Order: leave-one-model-out on XSTest (blind v1-v9 in every
+training fold) and leave-one-blind-set-out over v1-v9 (DEVELOPMENT); if a development target
+that 3.11 meets is missed, 3.12 is withdrawn; otherwise the shipped model, fitted on all 3,510
+answers, runs on blind v10 ONCE: the held-out figure.
+
     .venv/bin/python benchmarks/classifier_xstest.py --data-dir ../shared/data
     .venv/bin/python benchmarks/classifier_xstest.py --errors 10
 """
