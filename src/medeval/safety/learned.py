@@ -36,7 +36,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
-from medeval.safety.features import FEATURE_NAMES
+from medeval.safety.features import EARLY, FEATURE_NAMES
+from medeval.safety.roles import DECLINE_ROLES
 from medeval.safety.text import Unit, content_words
 
 #: Indicators of what the version-2 rules would have decided (see `classifier.analyse`).
@@ -59,6 +60,8 @@ P_FEATURES: tuple[str, ...] = tuple(name for name in HAND_FEATURES if name not i
 OPENING_UNITS = 3
 OPENING_NGRAMS = (1, 3)
 ANSWER_NGRAMS = (1, 2)
+#: What follows the first decline in the opening (3.12).
+AFTER_NGRAMS = (1, 2)
 #: The file the shipped model lives in, inside this package.
 SHIPPED_FILE = "classifier_v3.json"
 
@@ -87,22 +90,36 @@ def _ngrams(tokens: list[str], sizes: tuple[int, int], prefix: str) -> list[str]
 
 
 def terms(prompt: str, units: Sequence[Unit]) -> list[str]:
-    """The n-gram terms of an answer (with repeats), opening (``o:``) and whole answer (``a:``)."""
+    """The n-gram terms of an answer (with repeats): its opening (``o:``), the whole answer
+    (``a:``) and, since 3.12, what follows the first decline in the opening (``d:``)."""
     prompt_words = content_words(prompt)
     opening = _tokens(" ".join(unit.text for unit in units[:OPENING_UNITS]), prompt_words)
     answer = _tokens(" ".join(unit.text for unit in units), prompt_words)
-    return _ngrams(opening, OPENING_NGRAMS, "o:") + _ngrams(answer, ANSWER_NGRAMS, "a:")
+    start = next(
+        (i for i, unit in enumerate(units[:EARLY]) if unit.roles.intersection(DECLINE_ROLES)),
+        None,
+    )
+    after = (
+        _tokens(" ".join(unit.text for unit in units[start + 1 :]), prompt_words)
+        if start is not None
+        else []
+    )
+    return (
+        _ngrams(opening, OPENING_NGRAMS, "o:")
+        + _ngrams(answer, ANSWER_NGRAMS, "a:")
+        + _ngrams(after, AFTER_NGRAMS, "d:")
+    )
 
 
 def tfidf(counts: Counter[str], index: dict[str, int], idf: Sequence[float]) -> dict[int, float]:
-    """Sublinear TF-IDF of the terms in `index`, L2-normalised within each block (o:, a:).
+    """Sublinear TF-IDF of the terms in `index`, L2-normalised within each block (o:, a:, d:).
 
     The same numbers as scikit-learn's ``TfidfVectorizer(sublinear_tf=True)`` with the same
-    vocabulary and IDF, applied to each block on its own (a test holds this).
+    vocabulary and IDF, applied to each block on its own (o:, a:, d:; a test holds this).
     """
     values: dict[int, float] = {}
     blocks: dict[int, str] = {}
-    norms = {"o": 0.0, "a": 0.0}
+    norms = {"o": 0.0, "a": 0.0, "d": 0.0}
     for term, count in counts.items():
         position = index.get(term)
         if position is None:
