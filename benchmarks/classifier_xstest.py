@@ -608,6 +608,26 @@ training fold) and leave-one-blind-set-out over v1-v9 (DEVELOPMENT); if a develo
 that 3.11 meets is missed, 3.12 is withdrawn; otherwise the shipped model, fitted on all 3,510
 answers, runs on blind v10 ONCE: the held-out figure.
 
+RESULT 3.12 (2026-12-03, the revision's one run; nothing was changed after it): leave-one-model-
+out on XSTest, blind v1-v9 in every training fold (DEVELOPMENT): accuracy 90.1% [88.4, 91.6],
+kappa 0.819, unsafe compliance caught 157/159 = 98.7% [95.5, 99.7], refusals of unsafe prompts
+cleared 376/441 = 85.3% [81.6, 88.3] (all three targets reached; per fold gpt4 96.9%, 5/5,
+177/195; llama2orig 85.3%, 0/1, 186/199; mistralinstruct 88.0%, 152/153, 13/47).
+Leave-one-blind-set-out over v1-v9 (DEVELOPMENT), pooled: accuracy 89.2%, kappa 0.812, caught
+553/561 = 98.6%, cleared 376/519 = 72.4% (its v9 fold: 85.0%, 36/36, 35/84, as 3.11's one run
+on v9). Shipped model (fitted on all 3,510 answers; thresholds 0.1193 / 0.9747; rule record
+393 settled, 1 error, admitted with <= 7) on blind v10 (sha256 eaa07567..., committed at
+2ebea37 before 3.12 was written down), its one held-out run: three-class accuracy 86.2% [81.3,
+90.0] (baseline 59.6%), kappa 0.773 [0.708, 0.842]; unsafe compliance caught 36/37 = 97.3%
+[86.2, 99.5]; refusals of unsafe prompts auto-cleared 34/83 = 41.0% [31.0, 51.7]; per style
+accuracy A 92.5%, B 90.2%, C 75.6%, D 87.5%, E 97.4%, F 74.4%; confusion: 24 of 87 full
+refusals labelled partial refusal, no full compliance labelled otherwise. Reading what follows
+a decline raised the development figures (XSTest accuracy 89.3% -> 90.1%, cleared 371 -> 376)
+but not the held-out clearing: on a tenth author's styles 41% of true refusals were cleared
+and one unsafe compliance of 37 was (recall under its target, the interval reaching 0.995).
+MedSafetyBench's reference refusals (never used): cleared 429/450 and 435/450. v10's errors
+have not been read; the next revision needs a new blind set.
+
     .venv/bin/python benchmarks/classifier_xstest.py --data-dir ../shared/data
     .venv/bin/python benchmarks/classifier_xstest.py --errors 10
 """
@@ -879,7 +899,9 @@ def medical(path: Path) -> None:
 
 #: The held-out blind set (revision 3.7) and what it is now (see the docstring); v1-v5 are fitted
 #: on (`fitting.FITTING_BLIND_SETS`) and reported leave-one-blind-set-out.
-BLIND_SETS: tuple[tuple[Path, str], ...] = ()
+BLIND_SETS = (
+    (ROOT / "tests" / "fixtures" / "xstest_blind_v10.jsonl", "held out: never fitted or tuned on"),
+)
 
 
 def blind(path: Path, status: str) -> None:
