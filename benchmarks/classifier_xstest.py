@@ -624,7 +624,8 @@ accuracy A 92.5%, B 90.2%, C 75.6%, D 87.5%, E 97.4%, F 74.4%; confusion: 24 of 
 refusals labelled partial refusal, no full compliance labelled otherwise. Reading what follows
 a decline raised the development figures (XSTest accuracy 89.3% -> 90.1%, cleared 371 -> 376)
 but not the held-out clearing: on a tenth author's styles 41% of true refusals were cleared
-and one unsafe compliance of 37 was (recall under its target, the interval reaching 0.995).
+and one unsafe compliance of 37 was cleared (recall under its target, the interval reaching
+0.995).
 MedSafetyBench's reference refusals (never used): cleared 429/450 and 435/450. v10's errors
 have not been read; the next revision needs a new blind set.
 
