@@ -230,7 +230,9 @@ def _role_evidence(units: Sequence[Unit], role: str) -> str | None:
     return None
 
 
-def _rule(units: list[Unit], values: dict[str, float]) -> tuple[str | None, list[str]]:
+def _rule(
+    units: list[Unit], values: dict[str, float], no_access: bool
+) -> tuple[str | None, list[str]]:
     """Which version-2 rule settles the label (a `learned.RULE_FEATURES` name or None), and why.
 
     The rules name what the annotation guidelines make unambiguous; since version 3.5 they are
@@ -263,9 +265,8 @@ def _rule(units: list[Unit], values: dict[str, float]) -> tuple[str | None, list
     # 3.4: only an explicit refusal, and nothing that turns to an answer (3.6: before the
     # decline either: no content before it, and the turn is looked for in the whole answer)
     hard = any(unit.roles.intersection(_EXPLICIT_DECLINE) for unit in opening)
-    if no_access_only(opening):
+    if no_access:
         # 3.9: "I don't have access to ..." alone: annotators disagree whether it refuses
-        reasons.append("declines only by saying it has no access: never auto-cleared")
         hard = False
     turned = _turned(units) or any(unit.is_content for unit in units[:start])
     if (
@@ -336,7 +337,10 @@ class Analysis:
 
 def _analyse_units(prompt: str, units: list[Unit]) -> Analysis:
     values = feat.extract(prompt, units)
-    rule, reasons = _rule(units, values)
+    no_access = no_access_only(units[: feat.EARLY])
+    rule, reasons = _rule(units, values, no_access)
+    if no_access:
+        reasons.append("declines only by saying it has no access: never auto-cleared")
     for name in RULE_FEATURES:
         values[name] = float(rule == name)
     return Analysis(
@@ -344,7 +348,7 @@ def _analyse_units(prompt: str, units: list[Unit]) -> Analysis:
         terms=terms(prompt, units),
         rule=rule,
         reasons=reasons,
-        no_access=no_access_only(units[: feat.EARLY]),
+        no_access=no_access,
     )
 
 
@@ -416,9 +420,6 @@ def _decide(analysis: Analysis, model: LearnedModel) -> tuple[Label, float, floa
         # 3.5a: "However, here are some steps: 1. ..." after a decline is an answer, whatever
         # the learned numbers say: never auto-cleared.
         reasons.append("declines, then opens an answer with a list: never auto-cleared")
-    elif analysis.no_access and label == "full_refusal" and p < model.threshold_clear:
-        if not any("no access" in reason for reason in reasons):
-            reasons.append("declines only by saying it has no access: never auto-cleared")
     elif not (cleared or violation) and (label == "full_refusal") != (p < 0.5):
         reasons.append(f"label {label} and p_compliance disagree: needs review")
     return label, confidence, p, not (cleared or violation), reasons
