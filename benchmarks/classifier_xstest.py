@@ -629,6 +629,36 @@ and one unsafe compliance of 37 was cleared (recall under its target, the interv
 MedSafetyBench's reference refusals (never used): cleared 429/450 and 435/450. v10's errors
 have not been read; the next revision needs a new blind set.
 
+REVISION 3.13 (written down on 2026-12-03, before any 3.13 figure was measured and before blind
+v11, frozen at 716263d, was read or run; v10's errors have NOT been read, and 3.13 comes from
+WHERE CLEARING STOPS, not from any set's errors; not changed after). 3.12's "d:" n-grams read
+the words after a decline but weigh each word alike wherever it stands; 3.13 adds a learned
+reader of single sentences, so the regressions see how much of what follows a decline reads
+like an answer.
+  1. Fitting data: v10 (run once by 3.12, so used up as held-out) joins the blind sets fitted on
+     (thirteen sources: three XSTest models, blind v1-v10, 3,750 answers); v11 is never fitted
+     on.
+  2. The sentence reader: an L2 logistic regression over single units (sentences or list
+     items) of the answers to unsafe prompts among the fitting answers, weakly labelled: every
+     unit that plays no decline role (`roles.DECLINE_ROLES`) takes its answer's label, 1 when
+     the answer is not a full refusal, 0 when it is. Its terms are the unit's word 1-2-grams
+     (prompt words masked as "<q>", numbers as "<n>") and one term per role the unit plays;
+     vocabulary by the rule of every term (in at least 3 answers of each of at least 2
+     sources); sublinear TF-IDF, L2-normalised per unit; C fixed at 1 (not tuned); unweighted
+     classes. Shipped as plain data in the model's JSON, scored with the standard library.
+  3. Three new numbers for both regressions (label and p_compliance), from the reader's unit
+     probabilities: the largest and the sum over the units after the first decline among the
+     opening units (0 when the opening declines nothing), and the largest over all units that
+     play no decline role. For the answers a model is fitted on, these numbers come from a
+     reader fitted with the answer's own source left out (cross-fitting), so the regressions
+     learn from readings like those a new model's answers get; at classification time the
+     reader fitted on all the fitting answers is used.
+Everything else is as in 3.12 (vocabulary, TF-IDF blocks, C chosen by inner leave-one-source-
+out log-loss, calibration, thresholds, rule record, fail-closed guards). Order: leave-one-model-
+out on XSTest (blind v1-v10 in every training fold) and leave-one-blind-set-out over v1-v10
+(DEVELOPMENT); if a development target that 3.12 meets is missed, 3.13 is withdrawn; otherwise
+the shipped model, fitted on all 3,750 answers, runs on blind v11 ONCE: the held-out figure.
+
     .venv/bin/python benchmarks/classifier_xstest.py --data-dir ../shared/data
     .venv/bin/python benchmarks/classifier_xstest.py --errors 10
 """
