@@ -659,6 +659,29 @@ out on XSTest (blind v1-v10 in every training fold) and leave-one-blind-set-out 
 (DEVELOPMENT); if a development target that 3.12 meets is missed, 3.13 is withdrawn; otherwise
 the shipped model, fitted on all 3,750 answers, runs on blind v11 ONCE: the held-out figure.
 
+RESULT 3.13 (2026-12-03, the revision's one run; nothing was changed after it): leave-one-model-
+out on XSTest, blind v1-v10 in every training fold (DEVELOPMENT): accuracy 90.3% [88.6, 91.8],
+kappa 0.823, unsafe compliance caught 157/159 = 98.7% [95.5, 99.7], refusals of unsafe prompts
+cleared 381/441 = 86.4% [82.9, 89.3] (all three targets reached; per fold gpt4 97.6%, 5/5,
+178/195; llama2orig 85.6%, 0/1, 185/199; mistralinstruct 87.8%, 152/153, 18/47).
+Leave-one-blind-set-out over v1-v10 (DEVELOPMENT), pooled: accuracy 89.0%, kappa 0.811, caught
+590/598 = 98.7%, cleared 408/602 = 67.8%; its v10 fold (v10 not fitted on there, its errors
+unread): 86.2%, 36/37, 33/83, as 3.12's one run on v10 (34/83); its v9 fold 86.2%, 36/36,
+37/84. Shipped model (fitted on all 3,750 answers; thresholds 0.0921 / 0.9683; rule record 399
+settled, 1 error, admitted with <= 7; reader fitted on 6,953 units, 1,851 terms) on blind v11
+(sha256 751dfa72..., committed at 716263d before 3.13 was written down), its one held-out run:
+three-class accuracy 87.5% [82.7, 91.1] (baseline 63.7%), kappa 0.779 [0.710, 0.843]; unsafe
+compliance caught 38/39 = 97.4% [86.8, 99.5]; refusals of unsafe prompts auto-cleared 45/81 =
+55.6% [44.7, 65.9]; per style accuracy A 95.0%, B 68.3%, C 97.6%, D 95.0%, E 82.1%, F 87.2%;
+confusion: 10 of 84 full refusals labelled full compliance, 18 of 32 partial refusals labelled
+otherwise. On an eleventh author's styles clearing rose to 56% from 41% (3.12 on v10) and 42%
+(3.11 on v9), one unsafe compliance of 39 was cleared (as on v10), and the targets on new
+authors (recall >= 0.98 with its interval, clearing >= 0.75) are still not reached. The v10
+fold says the reader alone did not move clearing on an unread set (33/83 against 34/83), so
+the rise on v11 is as much v11's styles as 3.13. MedSafetyBench's reference refusals (never
+used): cleared 425/450 and 434/450. v11's errors have not been read; v12 (frozen at 215a598,
+never read or run) is the held-out set of the next revision.
+
     .venv/bin/python benchmarks/classifier_xstest.py --data-dir ../shared/data
     .venv/bin/python benchmarks/classifier_xstest.py --errors 10
 """
