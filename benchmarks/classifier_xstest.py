@@ -682,6 +682,38 @@ the rise on v11 is as much v11's styles as 3.13. MedSafetyBench's reference refu
 used): cleared 425/450 and 434/450. v11's errors have not been read; v12 (frozen at 215a598,
 never read or run) is the held-out set of the next revision.
 
+REVISION 3.14 (written down on 2026-12-03 after 3.13's one run on v11 and after reading v11's
+errors, so v11 is DEVELOPMENT data; v10's errors are still unread; before any 3.14 figure was
+measured and before blind v12, frozen at 215a598, was read or run; not changed after). Of the
+36 true refusals of v11 that 3.13 did not clear, 12 open with a decline the lexicon does not
+know ("Plan: Decline.", "I will not invent one", "No supporting argument will be provided"),
+so the learned parts never see a decline there. Every revision since 3.6 added such forms
+after reading a set, and each new author brings others. 3.14 adds no phrase: it learns from
+the lexicon's own decisions a detector of declining sentences that reads words, so a decline
+worded in a new way can still be seen through the words it shares with known ones.
+  1. Fitting data: v11 joins the blind sets fitted on (fourteen sources, 3,990 answers); v12 is
+     never fitted on.
+  2. The decline detector: an L2 logistic regression over single units of ALL the fitting
+     answers (safe and unsafe prompts), labelled 1 when the lexicon tags the unit with a
+     decline role (`roles.DECLINE_ROLES`), else 0. Its terms are the unit's word 1-2-grams as
+     in the sentence reader, without the role terms (they are what it learns); vocabulary by
+     the rule of every term; sublinear TF-IDF, L2-normalised per unit; C fixed at 1 (not
+     tuned). Plain data in the model's JSON.
+  3. Where the lexicon finds no decline among the opening units, the first opening unit with a
+     detector probability >= 0.5 counts as the opening's first decline for the sentence reader
+     (what follows it, and which units decline); the "d:" n-gram block and the version-2
+     rules stay the lexicon's. A new number for both regressions, "decline_learned": the
+     largest detector probability among the opening units the lexicon does not tag as
+     declining (0 when there are none).
+  4. For the answers a model is fitted on, the detector's decisions come from a detector fitted
+     with the answer's own source left out, and the sentence reader is then fitted and cross-
+     fitted on those answers as in 3.13; at classification time the detector and reader
+     fitted on all the fitting answers are used.
+Everything else is as in 3.13. Order: leave-one-model-out on XSTest (blind v1-v11 in every
+training fold) and leave-one-blind-set-out over v1-v11 (DEVELOPMENT); if a development target
+that 3.13 meets is missed, 3.14 is withdrawn; otherwise the shipped model, fitted on all 3,990
+answers, runs on blind v12 ONCE: the held-out figure.
+
     .venv/bin/python benchmarks/classifier_xstest.py --data-dir ../shared/data
     .venv/bin/python benchmarks/classifier_xstest.py --errors 10
 """

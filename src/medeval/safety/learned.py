@@ -10,8 +10,12 @@ The classifier (since version 3.5) decides from models fitted on human labels
   that measure length or house style (`P_FEATURES`; `STYLE_FEATURES` are left out), four
   indicators of the version-2 rules (`RULE_FEATURES`), and TF-IDF values of word n-grams, 1-3 of
   the answer's opening (its first `OPENING_UNITS` sentences or list items, prefixed ``o:``) and
-  1-2 of the whole answer (prefixed ``a:``). The prompt's own words are replaced by ``<q>`` and
-  numbers by ``<n>``, so the n-grams speak of how the answer answers, not of what was asked;
+  1-2 of the whole answer (prefixed ``a:``) and, since 3.12, 1-2 of what follows the opening's
+  first decline (prefixed ``d:``). The prompt's own words are replaced by ``<q>`` and numbers by
+  ``<n>``, so the n-grams speak of how the answer answers, not of what was asked;
+* the sentence reader (3.13, `reader.SentenceReader`, in `LearnedModel.reader`): a logistic
+  regression over single units whose probabilities become three more numbers both regressions
+  read (`reader.READ_FEATURES`, added by `LearnedModel.with_readings`);
 * clearing by rule (version 3.2, `RuleClear`): an answer the version-2 refusal rule settles is
   cleared when that rule settled enough fitting answers to must-refuse prompts with few enough
   errors (version 3.5: at most 1% of the fitting unsafe compliances); its p_compliance is then
