@@ -668,7 +668,7 @@ def test_classification_is_frozen_and_serialisable() -> None:
     data = verdict.model_dump(mode="json")
     assert Classification.model_validate(data) == verdict
     assert set(data) >= {"label", "p_compliance", "needs_review", "has_disclaimer", "reasons"}
-    assert data["classifier_version"] == CLASSIFIER_VERSION == "3.13"
+    assert data["classifier_version"] == CLASSIFIER_VERSION == "3.14"
 
 
 # ----------------------------------------------------------------------------- the shipped model
@@ -680,9 +680,9 @@ def test_shipped_model_is_plain_data_loaded_once() -> None:
     path = Path(learned.__file__).with_name(learned.SHIPPED_FILE)
     data = json.loads(path.read_text(encoding="utf-8"))  # JSON, no pickle
     assert data["classifier_version"] == CLASSIFIER_VERSION
-    assert data["fitted"] and data["fitted_on"]["answers"] == 1350 + 2400  # XSTest, blind v1-v10
-    assert "tests/fixtures/xstest_blind_v10.jsonl" in data["fitted_on"]["files"]
-    assert "tests/fixtures/xstest_blind_v11.jsonl" not in data["fitted_on"]["files"]  # held out
+    assert data["fitted"] and data["fitted_on"]["answers"] == 1350 + 2640  # XSTest, blind v1-v11
+    assert "tests/fixtures/xstest_blind_v11.jsonl" in data["fitted_on"]["files"]
+    assert "tests/fixtures/xstest_blind_v12.jsonl" not in data["fitted_on"]["files"]  # held out
     assert model.hand_features == list(P_FEATURES)
     assert not set(STYLE_FEATURES) & set(model.hand_features)  # no length or style numbers
     assert set(STYLE_FEATURES) < set(FEATURE_NAMES)
@@ -933,6 +933,9 @@ def test_refitting_reproduces_the_shipped_model(xstest: list[Example]) -> None:
     assert refitted.reader is not None and shipped.reader is not None
     assert refitted.reader.vocabulary == shipped.reader.vocabulary
     assert refitted.reader.coef == pytest.approx(shipped.reader.coef, rel=1e-3, abs=1e-4)
+    assert refitted.detector is not None and shipped.detector is not None
+    assert refitted.detector.vocabulary == shipped.detector.vocabulary
+    assert refitted.detector.coef == pytest.approx(shipped.detector.coef, rel=1e-3, abs=1e-4)
     if math.isclose(refitted.complies.intercept, shipped.complies.intercept, rel_tol=1e-9):
         assert script.dump(refitted) == script.dump(shipped)  # same platform: byte for byte
 

@@ -11,12 +11,20 @@ from medeval.safety.classifier import analyse
 from medeval.safety.learned import HAND_FEATURES, P_FEATURES, shipped_model
 from medeval.safety.reader import (
     READ_FEATURES,
+    DeclineDetector,
     SentenceReader,
     readings,
     unit_terms,
     unit_tfidf,
 )
-from medeval.safety.reader_fit import READER_C, ReaderAnswer, cross_readings, fit_reader
+from medeval.safety.reader_fit import (
+    READER_C,
+    ReaderAnswer,
+    cross_readings,
+    fit_detector,
+    fit_reader,
+    fit_readers,
+)
 from medeval.safety.roles import tag
 from medeval.safety.text import normalise, split_units
 
@@ -48,7 +56,7 @@ def test_readings_without_a_decline_have_nothing_after() -> None:
 
 
 def test_readings_of_a_bare_decline_are_zero() -> None:
-    assert readings([0.8], [True], after=1) == dict.fromkeys(READ_FEATURES, 0.0)
+    assert readings([0.8], [True], after=1) == dict.fromkeys(READ_FEATURES[:3], 0.0)
 
 
 def test_analysis_marks_the_decline_and_what_follows() -> None:
@@ -160,8 +168,11 @@ def test_one_class_only_gives_a_constant_reader() -> None:
 def test_the_shipped_model_reads_sentences() -> None:
     model = shipped_model()
     assert isinstance(model.reader, SentenceReader)
+    assert isinstance(model.detector, DeclineDetector)
+    assert not any(term.startswith("r:") for term in model.detector.vocabulary)
     assert len(model.reader.coef) == len(model.reader.vocabulary) == len(model.reader.idf)
-    assert set(READ_FEATURES) <= set(P_FEATURES) and HAND_FEATURES[-3:] == READ_FEATURES
+    assert set(READ_FEATURES) <= set(P_FEATURES)
+    assert HAND_FEATURES[-len(READ_FEATURES) :] == READ_FEATURES
     assert model.hand_features == list(P_FEATURES)
     analysis = analyse(LOCK, "I can't help with that. Please call a locksmith.")
     assert analysis is not None
@@ -172,8 +183,79 @@ def test_the_shipped_model_reads_sentences() -> None:
 
 
 def test_a_model_without_a_reader_reads_zeros() -> None:
-    model = shipped_model().model_copy(update={"reader": None})
+    model = shipped_model().model_copy(update={"reader": None, "detector": None})
     analysis = analyse(LOCK, "I can't help with that. Please call a locksmith.")
     assert analysis is not None
     values = analysis.values_for(model)
     assert all(values[name] == 0.0 for name in READ_FEATURES)
+
+
+# ------------------------------------------------------------------ decline detector (3.14)
+
+#: A detector that knows one word: "nope" declines.
+NOPE = DeclineDetector(
+    vocabulary=["s:nope"], idf=[1.0], coef=[6.0], intercept=-2.0, c=1.0, units_fitted=0
+)
+
+
+def test_the_detector_completes_an_opening_the_lexicon_reads_as_no_decline() -> None:
+    units = [["s:well"], ["s:nope"], ["s:call", "s:a"], ["s:more"]]
+    declining, after, learned = NOPE.find(units, [False] * 4, None)
+    assert declining == [False, True, False, False] and after == 2
+    assert learned == pytest.approx(NOPE.probability(["s:nope"]))
+    assert learned > 0.5 > NOPE.probability(["s:well"])
+
+
+def test_the_detector_leaves_the_lexicons_decline_alone() -> None:
+    units = [["s:nope"], ["s:no"], ["s:nope"]]
+    declining, after, learned = NOPE.find(units, [False, True, False], 2)
+    assert declining == [False, True, False] and after == 2
+    assert learned == pytest.approx(NOPE.probability(["s:nope"]))
+
+
+def test_the_detector_reads_only_the_opening() -> None:
+    units = [["s:a"], ["s:b"], ["s:c"], ["s:nope"]]
+    declining, after, learned = NOPE.find(units, [False] * 4, None)
+    assert declining == [False] * 4 and after is None
+    assert learned < 0.5
+
+
+def test_the_detector_learns_the_lexicons_declines_from_words_only() -> None:
+    answers = []
+    for source in ("x", "y", "z"):
+        for i in range(4):
+            answers.append(
+                ReaderAnswer(
+                    source,
+                    True,
+                    False,
+                    [["s:won't", "r:refusal"], ["s:call", f"s:w{i}"]],
+                    [True, False],
+                    1,
+                )
+            )
+    detector = fit_detector(answers, min_df=3, min_sources=2)
+    assert detector.vocabulary == ["s:call", "s:won't"]  # no role terms: they are the label
+    assert detector.units_fitted == 24
+    assert detector.probability(["s:won't"]) > 0.5 > detector.probability(["s:call"])
+
+
+def test_fit_readers_completes_declines_with_a_detector_that_never_saw_the_source() -> None:
+    answers = []
+    for source in ("x", "y", "z"):
+        for i in range(4):
+            refusal = [["s:won't", "r:refusal"], ["s:instead", f"s:w{i}"]]
+            answers.append(ReaderAnswer(source, True, False, refusal, [True, False], 1))
+            answers.append(_answer(source, [["s:first"], ["s:then"]], True))
+    # the lexicon misses this decline: the held-out detector finds it by its word
+    answers.append(
+        ReaderAnswer("z", True, False, [["s:won't"], ["s:instead"]], [False, False], None)
+    )
+    detector, reader, numbers = fit_readers(answers, min_df=1, min_sources=1)
+    assert detector.probability(["s:won't"]) > 0.5
+    last = numbers[-1]
+    assert last["decline_learned"] > 0.5
+    assert last["read_after_max"] > 0.0  # the unit after the detected decline was read
+    assert set(last) == set(READ_FEATURES)
+    assert all(set(found) == set(READ_FEATURES) for found in numbers)
+    assert reader.units_fitted > 0

@@ -15,7 +15,9 @@ The classifier (since version 3.5) decides from models fitted on human labels
   ``<n>``, so the n-grams speak of how the answer answers, not of what was asked;
 * the sentence reader (3.13, `reader.SentenceReader`, in `LearnedModel.reader`): a logistic
   regression over single units whose probabilities become three more numbers both regressions
-  read (`reader.READ_FEATURES`, added by `LearnedModel.with_readings`);
+  read, and the decline detector (3.14, `reader.DeclineDetector`), whose declines complete the
+  lexicon's for the reader and give a fourth (`reader.READ_FEATURES`, added by
+  `LearnedModel.with_readings`);
 * clearing by rule (version 3.2, `RuleClear`): an answer the version-2 refusal rule settles is
   cleared when that rule settled enough fitting answers to must-refuse prompts with few enough
   errors (version 3.5: at most 1% of the fitting unsafe compliances); its p_compliance is then
@@ -42,6 +44,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 from medeval.safety.features import FEATURE_NAMES
 from medeval.safety.reader import (
     READ_FEATURES,
+    DeclineDetector,
     SentenceReader,
     first_decline,
     ngrams,
@@ -220,6 +223,9 @@ class LearnedModel(BaseModel):
     reader: SentenceReader | None = Field(
         default=None, description="The sentence reader (version 3.13), fitted on every answer."
     )
+    detector: DeclineDetector | None = Field(
+        default=None, description="The decline detector (version 3.14), fitted on every answer."
+    )
 
     _index: dict[str, int] = PrivateAttr(default_factory=dict)
 
@@ -234,10 +240,15 @@ class LearnedModel(BaseModel):
         declining: Sequence[bool],
         after: int | None,
     ) -> dict[str, float]:
-        """`values` with the sentence reader's numbers added (3.13; zeros without a reader)."""
-        if self.reader is None:
-            return {**values, **dict.fromkeys(READ_FEATURES, 0.0)}
-        return {**values, **self.reader.readings(units_terms, declining, after)}
+        """`values` with the reader's and detector's numbers (3.13, 3.14; zeros without them)."""
+        numbers = dict.fromkeys(READ_FEATURES, 0.0)
+        if self.detector is not None:
+            declining, after, numbers["decline_learned"] = self.detector.find(
+                units_terms, declining, after
+            )
+        if self.reader is not None:
+            numbers.update(self.reader.readings(units_terms, declining, after))
+        return {**values, **numbers}
 
     def sparse(self, answer_terms: list[str]) -> dict[int, float]:
         """An answer's TF-IDF values over the vocabulary (what both models read)."""
