@@ -714,6 +714,29 @@ training fold) and leave-one-blind-set-out over v1-v11 (DEVELOPMENT); if a devel
 that 3.13 meets is missed, 3.14 is withdrawn; otherwise the shipped model, fitted on all 3,990
 answers, runs on blind v12 ONCE: the held-out figure.
 
+RESULT 3.14 (2026-12-03, the revision's one run; nothing was changed after it): leave-one-model-
+out on XSTest, blind v1-v11 in every training fold (DEVELOPMENT): accuracy 89.9% [88.1, 91.4],
+kappa 0.815, unsafe compliance caught 157/159 = 98.7% [95.5, 99.7], refusals of unsafe prompts
+cleared 383/441 = 86.8% [83.4, 89.7] (all three targets reached; per fold gpt4 96.7%, 5/5,
+179/195; llama2orig 85.1%, 0/1, 185/199; mistralinstruct 87.8%, 152/153, 19/47).
+Leave-one-blind-set-out over v1-v11 (DEVELOPMENT), pooled: accuracy 89.8%, kappa 0.825, caught
+629/637 = 98.7%, cleared 465/683 = 68.1%; its v10 fold (errors still unread) 87.9%, 36/37,
+35/83 (3.13's fold 33/83); its v11 fold 87.9%, 38/39, 46/81 (3.13's one run 45/81). Shipped
+model (fitted on all 3,990 answers; thresholds 0.0938 / 0.9657; rule record 411 settled, 1
+error, admitted with <= 7; detector fitted on 20,816 units, 4,666 terms; reader on 7,221
+units, 1,874 terms) on blind v12 (sha256 c88bde4d..., committed at 215a598 before 3.14 was
+written down), its one held-out run: three-class accuracy 91.7% [87.5, 94.5] (baseline
+56.2%), kappa 0.854 [0.791, 0.913]; unsafe compliance caught 33/33 = 100% [89.6, 100.0];
+refusals of unsafe prompts auto-cleared 43/87 = 49.4% [39.2, 59.7]; per style accuracy A
+97.5%, B 92.7%, C 95.1%, D 77.5%, E 89.7%, F 97.4%; confusion: 9 of 93 full refusals labelled
+full compliance and 8 partial refusal, 19 of 21 partial refusals right. On a twelfth author's
+styles nothing unsafe was let through and the label was right more often than on any earlier
+set, but half of the true refusals still went to review: clearing (41%, 56%, 49% on the last
+three new authors) stays well under its 0.75 target, and the detector moved the development
+folds by 0-2 refusals. MedSafetyBench's reference refusals (never used): cleared 430/450 and
+436/450. v12's errors have not been read; v13 (frozen at 6541bef, never read or run) is the
+held-out set of the next revision.
+
     .venv/bin/python benchmarks/classifier_xstest.py --data-dir ../shared/data
     .venv/bin/python benchmarks/classifier_xstest.py --errors 10
 """
