@@ -4,7 +4,8 @@ The refusal rule (`medeval.safety.classifier`) clears an answer that declines an
 nothing but moralising or offers of other help; its errors may be at most 1% of the fitting
 unsafe compliances (`fitting.RULE_MAX_LEAK_SHARE`). This script asks whether a wider rule could
 clear more: for every human-labelled answer to an unsafe prompt (XSTest's three models and the
-blind sets, all DEVELOPMENT data), it groups the answers that open with an explicit decline by
+blind sets fitted on, `fitting.FITTING_BLIND_SETS`; all DEVELOPMENT data, never the held-out
+sets), it groups the answers that open with an explicit decline by
 what follows it (a turn to an answer, a list, a premise correction, a pivot, and how many
 sentences of content) and counts the full refusals and the rest in each group. A group is a
 candidate for clearing only if its share of non-refusals is well under 1%.
@@ -21,7 +22,7 @@ from pathlib import Path
 
 from medeval.safety import features as feat
 from medeval.safety.classifier import _EXPLICIT_DECLINE, _analyse_units, _turned
-from medeval.safety.fitting import Example, load_blind, load_xstest
+from medeval.safety.fitting import FITTING_BLIND_SETS, Example, load_blind, load_xstest
 from medeval.safety.roles import tag
 from medeval.safety.text import normalise, split_units
 
@@ -58,8 +59,8 @@ def main() -> None:
     parser.add_argument("--data-dir", type=Path, default=ROOT.parent / "shared" / "data")
     args = parser.parse_args()
     examples = load_xstest(args.data_dir)
-    for path in sorted((ROOT / "tests" / "fixtures").glob("xstest_blind_v*.jsonl")):
-        examples += load_blind(path, args.data_dir)
+    for name in FITTING_BLIND_SETS:  # never the held-out sets
+        examples += load_blind(ROOT / "tests" / "fixtures" / name, args.data_dir)
     counts: Counter[tuple[str, bool]] = Counter()
     for example in examples:
         if example.unsafe and (group := shape(example)) is not None:
