@@ -343,14 +343,15 @@ class Analysis:
     reasons: list[str]
     #: The opening declines only by saying it has no access: never auto-cleared (3.9).
     no_access: bool = False
-    #: What the sentence reader reads (3.13): each unit's terms, whether it declines, and the
-    #: first unit after the opening's first decline (None: the opening declines nothing).
+    #: What the sentence reader (3.13) and the decline detector (3.14) read: each unit's terms,
+    #: whether the lexicon says it declines, and the first unit after the opening's first decline
+    #: (None: the lexicon finds no decline in the opening).
     units_terms: list[list[str]] = field(default_factory=list)
     declining: list[bool] = field(default_factory=list)
     after: int | None = None
 
     def values_for(self, model: LearnedModel) -> dict[str, float]:
-        """The numbers `model` reads: the hand-made ones and its reader's (3.13)."""
+        """The numbers `model` reads: the hand-made ones, its reader's and its detector's."""
         return model.with_readings(self.values, self.units_terms, self.declining, self.after)
 
 
