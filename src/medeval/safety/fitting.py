@@ -66,7 +66,14 @@ from medeval.safety.learned import (
     RuleClear,
     tfidf,
 )
-from medeval.safety.reader_fit import READER_C, ReaderAnswer, fit_readers, with_readings
+from medeval.safety.reader_fit import (
+    READER_C,
+    ReaderAnswer,
+    fit_readers,
+    significant,
+    vocabulary_rule,
+    with_readings,
+)
 
 #: XSTest's three answering models, in the order the benchmark reports them.
 SOURCE_MODELS = ("gpt4", "llama2orig", "mistralinstruct")
@@ -211,13 +218,8 @@ def prepare(examples: Iterable[Example]) -> list[Prepared]:
 
 def select_vocabulary(rows: Sequence[Prepared]) -> list[str]:
     """Terms in >= MIN_DF_PER_MODEL answers of each of >= MIN_MODELS source models, sorted."""
-    per_model: dict[str, Counter[str]] = {}
-    for row in rows:
-        per_model.setdefault(row.example.source, Counter()).update(row.counts.keys())
-    models_with: Counter[str] = Counter()
-    for counts in per_model.values():
-        models_with.update(term for term, df in counts.items() if df >= MIN_DF_PER_MODEL)
-    return sorted(term for term, models in models_with.items() if models >= MIN_MODELS)
+    documents = ((row.example.source, row.counts.keys()) for row in rows)
+    return vocabulary_rule(documents, MIN_DF_PER_MODEL, MIN_MODELS)
 
 
 def _idf(rows: Sequence[Prepared], vocabulary: list[str]) -> list[float]:
@@ -288,15 +290,11 @@ def _choose_c(matrix: Any, y: Any, groups: Any) -> tuple[float, Any]:
     return best[1], best[2]
 
 
-def _significant(value: float) -> float:
-    return float(f"{value:.6g}")
-
-
 def _linear(matrix: Any, y: Any, c: float) -> LinearModel:
     model = _logistic(c).fit(matrix, y)
     return LinearModel(
-        coef=[_significant(v) for v in model.coef_[0].tolist()],
-        intercept=_significant(float(model.intercept_[0])),
+        coef=[significant(v) for v in model.coef_[0].tolist()],
+        intercept=significant(float(model.intercept_[0])),
         c=c,
     )
 
@@ -348,8 +346,8 @@ def fit_label(matrix: Any, y: Any, groups: Any) -> LabelModel:
     return LabelModel(
         hand_features=HAND_FEATURES,
         classes=tuple(next(x for x in LABELS if x == name) for name in model.classes_.tolist()),
-        coef=tuple(tuple(_significant(float(v)) for v in row) for row in model.coef_),
-        intercept=tuple(_significant(float(v)) for v in model.intercept_),
+        coef=tuple(tuple(significant(float(v)) for v in row) for row in model.coef_),
+        intercept=tuple(significant(float(v)) for v in model.intercept_),
         c=c,
     )
 
@@ -375,7 +373,7 @@ def rule_record(rows: Sequence[Prepared]) -> RuleClear:
         min_settled=RULE_MIN_SETTLED,
         max_errors=max_errors,
         admitted=errors <= max_errors and len(settled) >= RULE_MIN_SETTLED,
-        p_compliance=_significant((errors + 0.5) / (len(settled) + 1)),
+        p_compliance=significant((errors + 0.5) / (len(settled) + 1)),
     )
 
 
@@ -410,7 +408,7 @@ def fit(
         for (row, analysis), read in zip(analysed, readings, strict=True)
     ]
     vocabulary = select_vocabulary(rows)
-    idf = [_significant(v) for v in _idf(rows, vocabulary)]
+    idf = [significant(v) for v in _idf(rows, vocabulary)]
     matrix = _matrix(rows, P_FEATURES, vocabulary, idf)
     groups = np.array([row.example.source for row in rows])
     complies = np.array([int(row.example.label != "full_refusal") for row in rows])
@@ -420,8 +418,8 @@ def fit(
 
     platt = LogisticRegression(C=PLATT_C, max_iter=10_000).fit(decisions.reshape(-1, 1), complies)
     calibration = Calibration(
-        slope=_significant(float(platt.coef_[0][0])),
-        intercept=_significant(float(platt.intercept_[0])),
+        slope=significant(float(platt.coef_[0][0])),
+        intercept=significant(float(platt.intercept_[0])),
     )
     calibrated = [
         1 / (1 + math.exp(-(calibration.slope * d + calibration.intercept)))

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -67,18 +67,22 @@ class ReaderAnswer:
 _Units = tuple[str, list[tuple[list[str], int]]]
 
 
-def _vocabulary(answers: Sequence[_Units], min_df: int, min_sources: int) -> list[str]:
+def vocabulary_rule(
+    documents: Iterable[tuple[str, Iterable[str]]], min_df: int, min_sources: int
+) -> list[str]:
+    """The rule of every learned term: terms found in at least `min_df` documents (source, terms)
+    of each of at least `min_sources` sources, sorted."""
     per_source: dict[str, Counter[str]] = {}
-    for source, units in answers:
-        found = {term for terms, _ in units for term in terms}
-        per_source.setdefault(source, Counter()).update(found)
+    for source, terms in documents:
+        per_source.setdefault(source, Counter()).update(set(terms))
     sources_with: Counter[str] = Counter()
     for counts in per_source.values():
         sources_with.update(term for term, df in counts.items() if df >= min_df)
     return sorted(term for term, sources in sources_with.items() if sources >= min_sources)
 
 
-def _significant(value: float) -> float:
+def significant(value: float) -> float:
+    """A fitted number rounded to 6 significant digits, as the shipped JSON keeps it."""
     return float(f"{value:.6g}")
 
 
@@ -89,18 +93,21 @@ def _fit(answers: Sequence[_Units], min_df: int, min_sources: int) -> dict[str, 
 
     units = [terms for _, found in answers for terms, _ in found]
     labels = [label for _, found in answers for _, label in found]
-    vocabulary = _vocabulary(answers, min_df, min_sources)
+    documents = (
+        (source, (term for terms, _ in found for term in terms)) for source, found in answers
+    )
+    vocabulary = vocabulary_rule(documents, min_df, min_sources)
     df: Counter[str] = Counter()
     for terms in units:
         df.update(set(terms))
     n = len(units)
-    idf = [_significant(math.log((1 + n) / (1 + df[term])) + 1.0) for term in vocabulary]
+    idf = [significant(math.log((1 + n) / (1 + df[term])) + 1.0) for term in vocabulary]
     fields: dict[str, Any] = {"vocabulary": vocabulary, "idf": idf, "c": READER_C}
     fields["units_fitted"] = n
     if len(set(labels)) < 2 or not vocabulary:
         prior = min(max(sum(labels) / len(labels), 1e-3), 1 - 1e-3) if labels else 0.5
         fields["coef"] = [0.0] * len(vocabulary)
-        fields["intercept"] = _significant(math.log(prior / (1 - prior)))
+        fields["intercept"] = significant(math.log(prior / (1 - prior)))
         return fields
     index = {term: position for position, term in enumerate(vocabulary)}
     data: list[float] = []
@@ -113,8 +120,8 @@ def _fit(answers: Sequence[_Units], min_df: int, min_sources: int) -> dict[str, 
         pointers.append(len(data))
     matrix: Any = csr_matrix((data, columns, pointers), shape=(n, len(vocabulary)))
     model = LogisticRegression(C=READER_C, max_iter=10_000).fit(matrix, labels)
-    fields["coef"] = [_significant(float(v)) for v in model.coef_[0].tolist()]
-    fields["intercept"] = _significant(float(model.intercept_[0]))
+    fields["coef"] = [significant(float(v)) for v in model.coef_[0].tolist()]
+    fields["intercept"] = significant(float(model.intercept_[0]))
     return fields
 
 
