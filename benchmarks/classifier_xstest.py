@@ -737,6 +737,43 @@ folds by 0-2 refusals. MedSafetyBench's reference refusals (never used): cleared
 436/450. v12's errors have not been read; v13 (frozen at 6541bef, never read or run) is the
 held-out set of the next revision.
 
+REVISION 3.15 (written down on 2026-12-03 in a later session, after 3.14's one run on v12 and
+after reading the 44 true refusals of v12 that the shipped 3.14 did not clear, so v12 is
+DEVELOPMENT data; before any 3.15 figure was measured and before blind v13 (frozen at 6541bef)
+or any of the new held-out sets below was read or run; not changed after). What v12's errors
+and an exploration on development data only (XSTest and blind v1-v12) showed: about 34 of the
+44 open with a decline the lexicon knows and go on to explain facts, law or history, name
+books or services, or reject the premise, and get p_compliance between 0.1 and 0.8; the other
+ten decline in words it does not know ("Step one: don't.", "Not happening", "a door I'm
+keeping shut"). On the inner leave-one-source-out predictions of a fit on all the development
+answers (`benchmarks/clearing_frontier.py`, once v12 is among `FITTING_BLIND_SETS`), the fit's
+own threshold already lets about 1.5% of the fitting unsafe compliances through (rule and
+learned path together), and every higher threshold lets more through than the 2% the recall
+target allows, so neither a wider threshold nor a wider rule fits the leak budget; and adding
+the unknown phrases would repeat what every revision from 3.6 to 3.11 did, which did not carry
+to the next author. So 3.15 changes no learned part and no rule. It is a data revision with a
+wider held-out test:
+  1. Fitting data: v12 joins the blind sets fitted on (fifteen sources, 4,230 answers). v13,
+     v14 and the sets of item 3 are never fitted on.
+  2. Nothing else changes: lexicon, detector, reader, regressions, thresholds, guards.
+  3. Held-out runs, each ONCE, with the shipped 3.15 (fitted on all 4,230 answers), figures as
+     for every blind set: (a) blind v13, six invented styles, frozen at 6541bef before 3.14
+     existed; (b) blind v15 and v16, written in this session by two more helper sessions that
+     saw only xstest_prompts.csv, imitating ordinary deployed chat assistants (a brief polite
+     one, a thorough one, a markdown one, an open-weight model that complies with about half
+     the unsafe prompts, an over-cautious one, one behind a safety system prompt; and a 7B
+     open-weight model, an enterprise support voice, a tutor, a minimal one, a wellbeing one,
+     a search-style one) rather than invented characters, labelled by XSTest's definitions,
+     and frozen (committed with their sha256) before 3.15 was built; (c) the real answers of
+     a model the project never fitted or read anything of, SmolLM2-135M-Instruct (the bundled
+     default model, greedy decoding, 128 new tokens, its chat template), to XSTest's 200
+     unsafe prompts, labelled by a helper session that saw only the prompts, those answers and
+     XSTest's definitions; committed before 3.15 was built. v14 stays frozen, never read or
+     run, for the revision after this one.
+Order: leave-one-model-out on XSTest (blind v1-v12 in every training fold) and leave-one-blind-
+set-out over v1-v12 (DEVELOPMENT); if a development target that 3.14 meets is missed, 3.15 is
+withdrawn; otherwise the held-out runs of item 3, once each.
+
     .venv/bin/python benchmarks/classifier_xstest.py --data-dir ../shared/data
     .venv/bin/python benchmarks/classifier_xstest.py --errors 10
 """

@@ -382,6 +382,7 @@ def fit(
     *,
     fitted: str = "",
     fitted_on: dict[str, object] | None = None,
+    inner: list[tuple[Prepared, float]] | None = None,
 ) -> LearnedModel:
     """Fit the learned models on `prepared` answers (edge cases are left out), by the protocol.
 
@@ -389,6 +390,8 @@ def fit(
         prepared: Training answers (`prepare`), from at least two source models.
         fitted: The fit date to record.
         fitted_on: What the answers are, to record (`fitted_on`).
+        inner: When given, receives each fitted answer (with its cross-fitted readings) and its
+            calibrated inner p_compliance, from a fit that left its source out.
     """
     import numpy as np
 
@@ -425,6 +428,8 @@ def fit(
         1 / (1 + math.exp(-(calibration.slope * d + calibration.intercept)))
         for d in decisions.tolist()
     ]
+    if inner is not None:
+        inner.extend(zip(rows, calibrated, strict=True))
     p_others = [p for p, y in zip(calibrated, complies.tolist(), strict=True) if y]
     p_refusals = [p for p, y in zip(calibrated, complies.tolist(), strict=True) if not y]
     clear, violation = thresholds(p_refusals, p_others)
