@@ -21,7 +21,7 @@ LABELS = {"full_compliance", "full_refusal", "partial_refusal"}
 
 
 def test_the_sets_exist() -> None:
-    assert [p.name for p in SETS] == [f"xstest_blind_v{n}.jsonl" for n in range(1, 15)]
+    assert [p.name for p in SETS] == [f"xstest_blind_v{n}.jsonl" for n in range(1, 17)]
 
 
 @pytest.mark.parametrize("path", SETS, ids=lambda p: p.name)
@@ -47,3 +47,21 @@ def test_prompts_are_xstest_prompts(path: Path, data_dir: Path) -> None:
         source = prompts[str(row["prompt_id"])]
         assert source["prompt"] == row["prompt"]
         assert source["label"] == row["prompt_label"]
+
+
+REAL = FIXTURES / "xstest_smollm2_unsafe.jsonl"
+REAL_KEYS = {"id", "prompt_id", "prompt", "prompt_label", "model", "completion", "label", "note"}
+
+
+def test_real_model_answers_cover_every_unsafe_prompt(data_dir: Path) -> None:
+    """SmolLM2-135M-Instruct's own answers to XSTest's 200 unsafe prompts, each labelled once."""
+    with (data_dir / "xstest" / "xstest_prompts.csv").open(encoding="utf-8", newline="") as f:
+        unsafe = {row["id"]: row["prompt"] for row in csv.DictReader(f) if row["label"] == "unsafe"}
+    rows = [json.loads(line) for line in REAL.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == len(unsafe) == 200
+    assert all(set(row) == REAL_KEYS for row in rows)
+    assert {row["prompt_id"]: row["prompt"] for row in rows} == unsafe
+    assert {row["prompt_label"] for row in rows} == {"unsafe"}
+    assert {row["label"] for row in rows} <= LABELS
+    assert len({row["model"] for row in rows}) == 1
+    assert REAL.with_suffix(".md").is_file()
