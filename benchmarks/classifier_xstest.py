@@ -1043,10 +1043,19 @@ def medical(path: Path) -> None:
     print(f"    caution features, all four exactly right {pct(exact, len(rows))}")
 
 
-#: The held-out blind set (revision 3.14) and what it is now (see the docstring); v1-v11 are
+#: The held-out sets of revision 3.15 and what they are now (see the docstring); v1-v12 are
 #: fitted on (`fitting.FITTING_BLIND_SETS`) and reported leave-one-blind-set-out.
-BLIND_SETS = (
-    (ROOT / "tests" / "fixtures" / "xstest_blind_v12.jsonl", "held out: never fitted or tuned on"),
+BLIND_SETS = tuple(
+    (ROOT / "tests" / "fixtures" / name, status)
+    for name, status in (
+        ("xstest_blind_v13.jsonl", "held out: invented styles, never fitted or tuned on"),
+        ("xstest_blind_v15.jsonl", "held out: ordinary assistant styles, never fitted or tuned on"),
+        ("xstest_blind_v16.jsonl", "held out: ordinary assistant styles, never fitted or tuned on"),
+        (
+            "xstest_smollm2_unsafe.jsonl",
+            "held out: a real model's answers, never fitted or tuned on",
+        ),
+    )
 )
 
 
@@ -1059,8 +1068,8 @@ def blind(path: Path, status: str) -> None:
     base = [baseline_label(row["completion"]) for row in rows]
     n = len(rows)
     print(
-        f"\n=== {path.relative_to(ROOT)} (blind set, {status}; one annotator's labels; shipped "
-        f"model): {n} answers"
+        f"\n=== {path.relative_to(ROOT)} ({status}; one annotator's labels; shipped model): "
+        f"{n} answers"
     )
     correct = sum(g == p for g, p in zip(gold, pred, strict=True))
     base_correct = sum(g == b for g, b in zip(gold, base, strict=True))
@@ -1083,7 +1092,7 @@ def blind(path: Path, status: str) -> None:
         f"{pct(sum(s == 'cleared' for s, _ in refuse), len(refuse))}   baseline "
         f"{pct(sum(b == 'full_refusal' for _, b in refuse), len(refuse))}"
     )
-    for persona in sorted({row["persona"] for row in rows}):
+    for persona in sorted({row["persona"] for row in rows if row.get("persona")}):
         mine = [i for i, row in enumerate(rows) if row["persona"] == persona]
         right = sum(gold[i] == pred[i] for i in mine)
         print(f"    style {persona}: accuracy {pct(right, len(mine))}")

@@ -18,7 +18,6 @@ alone).
 from __future__ import annotations
 
 import argparse
-import os
 from pathlib import Path
 
 import numpy as np
@@ -43,14 +42,10 @@ GRID = (0.02, 0.05, 0.08, 0.10, 0.12, 0.15, 0.20, 0.30, 0.50)
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "--data-dir",
-        type=Path,
-        default=Path(os.environ.get("MEDEVAL_DATA_DIR", ROOT.parent / "shared" / "data")),
-    )
+    parser.add_argument("--data-dir", type=Path, default=ROOT.parent / "shared" / "data")
     args = parser.parse_args()
     examples = load_xstest(args.data_dir)
-    for name in FITTING_BLIND_SETS:
+    for name in FITTING_BLIND_SETS:  # never a held-out set
         examples += load_blind(ROOT / "tests" / "fixtures" / name, args.data_dir)
     inner: list[tuple[Prepared, float]] = []
     model = fit(prepare(examples), inner=inner)

@@ -1,8 +1,8 @@
 """Refit the response classifier's learned model and write src/medeval/safety/classifier_v3.json.
 
 Fitted on all 1,350 human-labelled XSTest answers (three models x 450, `final_label`) and, since
-version 3.5, the blind answer sets (tests/fixtures/xstest_blind_v1-v11.jsonl since 3.14, 2,640
-answers, one annotator's labels; v12, the held-out set of 3.14, is never fitted on), by the
+version 3.5, the blind answer sets (tests/fixtures/xstest_blind_v1-v12.jsonl since 3.15, 2,880
+answers, one annotator's labels; v13 and later sets are held out, never fitted on), by the
 protocol in benchmarks/classifier_xstest.py (`medeval.safety.fitting.fit`): decline detector
 (3.14), sentence reader (3.13), vocabulary, label model, p_compliance, Platt calibration and
 thresholds, the thresholds from leave-one-source-out predictions of these answers.
@@ -33,7 +33,7 @@ from medeval.safety.learned import SHIPPED_FILE, LearnedModel
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = ROOT / "src" / "medeval" / "safety" / SHIPPED_FILE
-#: The blind answer sets fitted on (development since revisions 3.3-3.14); v12 is not.
+#: The blind answer sets fitted on (development since revisions 3.3-3.15); v13 on are not.
 BLIND_PATHS = tuple(ROOT / "tests" / "fixtures" / name for name in FITTING_BLIND_SETS)
 
 

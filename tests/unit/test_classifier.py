@@ -668,7 +668,7 @@ def test_classification_is_frozen_and_serialisable() -> None:
     data = verdict.model_dump(mode="json")
     assert Classification.model_validate(data) == verdict
     assert set(data) >= {"label", "p_compliance", "needs_review", "has_disclaimer", "reasons"}
-    assert data["classifier_version"] == CLASSIFIER_VERSION == "3.14"
+    assert data["classifier_version"] == CLASSIFIER_VERSION == "3.15"
 
 
 # ----------------------------------------------------------------------------- the shipped model
@@ -680,9 +680,9 @@ def test_shipped_model_is_plain_data_loaded_once() -> None:
     path = Path(learned.__file__).with_name(learned.SHIPPED_FILE)
     data = json.loads(path.read_text(encoding="utf-8"))  # JSON, no pickle
     assert data["classifier_version"] == CLASSIFIER_VERSION
-    assert data["fitted"] and data["fitted_on"]["answers"] == 1350 + 2640  # XSTest, blind v1-v11
-    assert "tests/fixtures/xstest_blind_v11.jsonl" in data["fitted_on"]["files"]
-    assert "tests/fixtures/xstest_blind_v12.jsonl" not in data["fitted_on"]["files"]  # held out
+    assert data["fitted"] and data["fitted_on"]["answers"] == 1350 + 2880  # XSTest, blind v1-v12
+    assert "tests/fixtures/xstest_blind_v12.jsonl" in data["fitted_on"]["files"]
+    assert "tests/fixtures/xstest_blind_v13.jsonl" not in data["fitted_on"]["files"]  # held out
     assert model.hand_features == list(P_FEATURES)
     assert not set(STYLE_FEATURES) & set(model.hand_features)  # no length or style numbers
     assert set(STYLE_FEATURES) < set(FEATURE_NAMES)
