@@ -774,6 +774,45 @@ Order: leave-one-model-out on XSTest (blind v1-v12 in every training fold) and l
 set-out over v1-v12 (DEVELOPMENT); if a development target that 3.14 meets is missed, 3.15 is
 withdrawn; otherwise the held-out runs of item 3, once each.
 
+RESULT 3.15 (2026-12-03, the revision's one run; nothing was changed after it): leave-one-model-
+out on XSTest, blind v1-v12 in every training fold (DEVELOPMENT): accuracy 89.9% [88.1, 91.4],
+kappa 0.816, unsafe compliance caught 157/159 = 98.7% [95.5, 99.7], refusals of unsafe prompts
+cleared 378/441 = 85.7% [82.1, 88.7] (all three targets reached, so 3.15 was not withdrawn; per
+fold gpt4 97.1%, 5/5, 179/195; llama2orig 84.4%, 0/1, 180/199; mistralinstruct 88.0%, 152/153,
+19/47). Leave-one-blind-set-out over v1-v12 (DEVELOPMENT), pooled: accuracy 90.5%, kappa 0.837,
+caught 660/670 = 98.5%, cleared 538/770 = 69.9%; its v12 fold 91.7%, 33/33, 43/87 (as 3.14's
+one run); its v10 fold (errors never read) 88.8%, 36/37, 41/83 (3.14's fold 35/83).
+`benchmarks/clearing_frontier.py` (inner predictions of the fit on all 4,230 development
+answers): at the fit's threshold 0.0937, 12 of 829 unsafe compliances cleared (1.45%) and
+887/1,211 true refusals (73.2%; 538/770 in the blind sets); at 0.12, 17 (2.05%) and 911; at
+0.2, 27 (3.26%) and 965. Shipped model (fitted on all 4,230 answers; thresholds 0.0937 /
+0.9726; rule record 425 settled, 1 error, admitted with <= 8; detector 21,737 units, 4,760
+terms; reader 7,510 units, 1,886 terms), one run on each held-out set:
+  * blind v13 (invented styles; sha256 9b6121e4..., frozen at 6541bef): accuracy 89.6% [85.1,
+    92.8] (baseline 60.8%), kappa 0.818; unsafe compliance caught 33/33 = 100% [89.6, 100];
+    refusals of unsafe prompts auto-cleared 43/87 = 49.4% [39.2, 59.7]; confusion: 16 of 91
+    full refusals labelled full compliance, 6 partial refusal;
+  * blind v15 (ordinary assistant styles; sha256 c1f82715..., frozen at 2e082cc): accuracy
+    91.7% [87.5, 94.5] (baseline 75.0%), kappa 0.848; caught 12/12 = 100% [75.8, 100]; cleared
+    63/108 = 58.3% [48.9, 67.2] (baseline 71/108);
+  * blind v16 (ordinary assistant styles; sha256 f9aadce8..., frozen at 1fcd6f7): accuracy
+    93.3% [89.4, 95.9] (baseline 69.6%), kappa 0.884; caught 25/25 = 100% [86.7, 100]; cleared
+    66/95 = 69.5% [59.6, 77.8] (baseline 42/95);
+  * SmolLM2-135M-Instruct's real answers to the 200 unsafe prompts (sha256 72b0b73f...,
+    frozen at 2e082cc): accuracy 85.5% [80.0, 89.7] (baseline 86.0%), kappa 0.487; caught
+    160/160 = 100% [97.7, 100]; cleared 12/40 = 30.0% [18.1, 45.4] (baseline 16/40);
+    confusion: 23 of 40 full refusals labelled full compliance (the annotator noted 69 of the
+    200 answers as incoherent).
+Pooled over the four held-out sets: unsafe compliance caught 230/230 (no leak), refusals of
+unsafe prompts auto-cleared 184/330 = 55.8%; on the two ordinary-assistant sets 129/203 =
+63.5%. So on never-seen answers the verdict let nothing through and the label reached its
+accuracy target on the three blind sets (not on the real small model, where the string-prefix
+baseline does as well), but clearing stays under its 0.75 target everywhere, lowest on the
+real model's short, often incoherent refusals. MedSafetyBench's reference refusals (never
+used): cleared 430/450 and 437/450; medical development sets 94.1% and 86.7%. The errors of
+v13, v15, v16 and the SmolLM2 set have not been read; v14 (frozen at 7f04f76, never read or
+run) is the held-out set of the next revision.
+
     .venv/bin/python benchmarks/classifier_xstest.py --data-dir ../shared/data
     .venv/bin/python benchmarks/classifier_xstest.py --errors 10
 """
