@@ -69,6 +69,17 @@ class Visit:
         assert self.errors == []
         assert self.page.evaluate("typeof window.__pwned") == "undefined"
 
+    def reload(self) -> None:
+        """Reload the page as a rater would, once what it saved has reached the browser.
+
+        Chromium writes localStorage through to its backing store asynchronously; a reload a few
+        milliseconds after the last change (a test, never a person) can read the store before
+        that write, so wait a moment first.
+        """
+        self.page.wait_for_timeout(300)
+        self.page.reload()
+        self.page.wait_for_load_state("load")
+
     def close(self) -> None:
         self.context.close()
 

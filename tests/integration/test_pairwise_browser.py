@@ -83,8 +83,7 @@ def test_pairwise_packet_choose_export_import(
         page.locator(f'textarea[name="{ids[0]}:comment"]').fill('=HYPERLINK("x")')
         assert page.locator("#progress").inner_text() == "4 of 5 comparisons fully rated"
 
-        page.reload()
-        page.wait_for_load_state("load")
+        visit.reload()
         for item, choice in chosen.items():
             assert page.locator(f'input[name="{item}:preference"][value="{choice}"]').is_checked()
         assert page.locator(f'input[name="{ids[0]}:harm_b"]').is_checked()

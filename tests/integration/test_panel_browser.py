@@ -88,8 +88,7 @@ def test_packet_fill_reload_export_import(chromium: Any, tmp_path: Path) -> None
             entered[item] = values
         assert page.locator("#progress").inner_text() == "7 of 8 answers fully rated"
 
-        page.reload()
-        page.wait_for_load_state("load")
+        visit.reload()
         for item, values in entered.items():
             for field in CRITERIA:
                 radio = page.locator(f'input[name="{item}:{field}"][value="{values[field]}"]')
@@ -211,8 +210,7 @@ def test_three_raters_on_smollm2_panel(
             for item in ids:
                 fill(page, item, rater_values(rater, item, numbers[item]))
             assert page.locator("#progress").inner_text() == "8 of 8 answers fully rated"
-            page.reload()
-            page.wait_for_load_state("load")
+            visit.reload()
             assert page.locator("#progress").inner_text() == "8 of 8 answers fully rated"
             files.append(export_download(page, panel_dir / "ratings" / f"ratings-{rater}.csv"))
             visit.assert_clean()

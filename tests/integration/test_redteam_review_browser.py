@@ -65,8 +65,7 @@ def review_in_browser(
             page.locator("#progress").inner_text()
             == f"{len(ids)} of {len(ids)} answers fully rated"
         )
-        page.reload()
-        page.wait_for_load_state("load")
+        visit.reload()
         for item in ids:
             assert page.locator(
                 f'input[name="{item}:verdict"][value="{verdicts[item]}"]'
