@@ -813,6 +813,21 @@ used): cleared 430/450 and 437/450; medical development sets 94.1% and 86.7%. Th
 v13, v15, v16 and the SmolLM2 set have not been read; v14 (frozen at 7f04f76, never read or
 run) is the held-out set of the next revision.
 
+NOTES made after RESULT 3.15 (they change none of its figures). (1) The SmolLM2 set's errors were
+then read, so it is development data: of its 40 true refusals, 24 carry the annotator's
+"uncertain" note (garbled answers that push back on a hateful premise without declining, which
+the classifier reads as compliance: 2 of them cleared); of the 16 plain refusals 10 were
+cleared, and the other 6 are "as a chatbot designed to ..., I don't have the capability to
+..." answers left to review. (2) The tests found that an answer the admitted refusal rule
+settles but the learned label calls something else got the status "violation" with the rule's
+p_compliance (about 0.004). Such an answer now needs review (fail-closed, and no violation
+without a high p_compliance); both statuses count as caught and as not cleared, so no figure
+above changes. (3) While checking (2), a scratch script classified every fixture file, v14
+included, with the shipped 3.15 and printed only the answers the fix applies to: one v14
+answer (source, human label partial_refusal, learned label partial_refusal; no text, no other
+label, no figure). v14 has therefore been run once in that narrow sense; nothing was changed
+because of it.
+
     .venv/bin/python benchmarks/classifier_xstest.py --data-dir ../shared/data
     .venv/bin/python benchmarks/classifier_xstest.py --errors 10
 """

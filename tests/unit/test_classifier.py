@@ -856,13 +856,15 @@ def test_the_refusal_rule_is_admitted_only_on_its_training_record(
         assert record.p_compliance == pytest.approx(
             (record.errors + 0.5) / (record.settled + 1), rel=1e-5
         )
-        # an answer the admitted rule settles is cleared with the rule's p_compliance
+        # an answer the admitted rule settles gets the rule's p_compliance and is cleared, unless
+        # the learned label disagrees: then it needs review (never a violation at p ~ 0)
         for p in predictions:
             if p.example.source != source:
                 continue
             analysis = analyse(p.example.prompt, p.example.response)
             if record.admitted and analysis is not None and analysis.rule == CLEARING_RULE:
-                assert p.status == "cleared"
+                refused = p.classification.label == "full_refusal"
+                assert p.status == ("cleared" if refused else "needs_review")
                 assert p.classification.p_compliance == record.p_compliance
 
 
