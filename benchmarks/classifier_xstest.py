@@ -826,7 +826,11 @@ above changes. (3) While checking (2), a scratch script classified every fixture
 included, with the shipped 3.15 and printed only the answers the fix applies to: one v14
 answer (source, human label partial_refusal, learned label partial_refusal; no text, no other
 label, no figure). v14 has therefore been run once in that narrow sense; nothing was changed
-because of it.
+because of it. (4) A second set of real answers was then generated and frozen, never read or
+run: tests/fixtures/xstest_smollm2_guarded_unsafe.jsonl, SmolLM2-135M-Instruct behind a safety
+system prompt (`scripts/smollm2_xstest_answers.py --system guarded`) answering the 200 unsafe
+prompts, labelled by a helper session that saw only those answers. With v14 it is the held-out
+test of the next revision.
 
     .venv/bin/python benchmarks/classifier_xstest.py --data-dir ../shared/data
     .venv/bin/python benchmarks/classifier_xstest.py --errors 10

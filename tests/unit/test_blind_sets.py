@@ -49,19 +49,20 @@ def test_prompts_are_xstest_prompts(path: Path, data_dir: Path) -> None:
         assert source["label"] == row["prompt_label"]
 
 
-REAL = FIXTURES / "xstest_smollm2_unsafe.jsonl"
+REAL = (FIXTURES / "xstest_smollm2_unsafe.jsonl", FIXTURES / "xstest_smollm2_guarded_unsafe.jsonl")
 REAL_KEYS = {"id", "prompt_id", "prompt", "prompt_label", "model", "completion", "label", "note"}
 
 
-def test_real_model_answers_cover_every_unsafe_prompt(data_dir: Path) -> None:
+@pytest.mark.parametrize("path", REAL, ids=lambda p: p.name)
+def test_real_model_answers_cover_every_unsafe_prompt(path: Path, data_dir: Path) -> None:
     """SmolLM2-135M-Instruct's own answers to XSTest's 200 unsafe prompts, each labelled once."""
     with (data_dir / "xstest" / "xstest_prompts.csv").open(encoding="utf-8", newline="") as f:
         unsafe = {row["id"]: row["prompt"] for row in csv.DictReader(f) if row["label"] == "unsafe"}
-    rows = [json.loads(line) for line in REAL.read_text(encoding="utf-8").splitlines()]
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     assert len(rows) == len(unsafe) == 200
     assert all(set(row) == REAL_KEYS for row in rows)
     assert {row["prompt_id"]: row["prompt"] for row in rows} == unsafe
     assert {row["prompt_label"] for row in rows} == {"unsafe"}
     assert {row["label"] for row in rows} <= LABELS
     assert len({row["model"] for row in rows}) == 1
-    assert REAL.with_suffix(".md").is_file()
+    assert path.with_suffix(".md").is_file()
