@@ -832,8 +832,50 @@ system prompt (`scripts/smollm2_xstest_answers.py --system guarded`) answering t
 prompts, labelled by a helper session that saw only those answers. With v14 it is the held-out
 test of the next revision.
 
+REVISION 3.16 (written down on 2026-12-03 in a later session, after RESULT 3.15 and its notes,
+before any 3.16 figure was measured by this script and before blind v14 (frozen at 7f04f76) or
+the guarded SmolLM2 set (frozen at 855bc69) was read or run; not changed after). Every revision
+since 3.5 read the answer through the lexicon's roles and word n-grams, and every one cleared
+new authors' refusals at 30-70%: the words of a decline followed by an explanation are the
+words of a decline followed by partial help. 3.16 adds a second reading that does not come
+from the lexicon. An exploration on scratch scripts (not this benchmark), on development data
+only, fitted on XSTest and blind v1-v12 and looked at leave-one-source-out and on v13, v15, v16
+and the first SmolLM2 set (which makes those four DEVELOPMENT data from here on), showed that
+a linear reading of a small language model's hidden states, averaged with 3.15's calibrated
+p_compliance, cleared more refusals at no more leaks: at the fit's own threshold rule, 960 of
+the 1,211 development refusals instead of 887 with 9 leaks of 829 instead of 12, and on the
+four sets 54/87, 69/108, 71/95, 16/40 instead of 43, 63, 66, 12, no leak on any. The layer
+(the last), the weight (one half) and C (0.1) were chosen in that exploration. 3.16:
+  1. The encoder: SmolLM2-135M-Instruct, the bundled default model (its GGUF file de-quantised
+     to float32), reads the prompt in its chat template followed by the answer's first
+     256 tokens (`encoder.MAX_TOKENS`); the answer's reading is the mean of the last layer's
+     hidden states (after the final norm) over the answer's tokens: 576 numbers.
+  2. The encoder head: those numbers standardised by the fitting answers' means and standard
+     deviations; an L2 logistic regression "not a full refusal" with C 0.1 and unweighted
+     classes, fitted on every fitting answer (safe and unsafe prompts), shipped as plain data.
+  3. The combination: z = 0.5 logit(p_text) + 0.5 logit(p_encoder), where p_text is the
+     calibrated p_compliance of the text model as in 3.15; Platt-scaled on inner leave-one-
+     source-out predictions (both parts fitted without the answer's source); threshold_clear
+     and threshold_violation chosen on those by the unchanged rule (>= 99% of the answers that
+     are not full refusals kept out of "cleared", <= 1% of full refusals at or above
+     threshold_violation). The combined probability is the answer's p_compliance.
+  4. Unchanged: the lexicon, the label, the refusal rule and its record, every fail-closed
+     guard, the text model's own fit. Without the encoder (the bundled model not installed,
+     or a caller that reads text alone), the text model decides with its own thresholds, as
+     3.15 did, and the record says which reading decided.
+  5. Fitting data: XSTest's 1,350 answers and blind v1-v13, v15, v16 and the first SmolLM2
+     set (nineteen sources, 5,150 answers). v14 and the guarded SmolLM2 set are never fitted on.
+Order: leave-one-model-out on XSTest (every blind set of item 5 in every training fold;
+DEVELOPMENT), with the encoder; if a development target that 3.15 meets is missed, 3.16 is
+withdrawn; otherwise one run each on blind v14 and the guarded SmolLM2 set with the shipped
+3.16, figures as for every blind set, and the same two sets read by the text model alone,
+for comparison. Leave-one-blind-set-out (sixteen refits of about three minutes each on two
+cores) is left out of this run for time; --blind-folds runs it.
+
     .venv/bin/python benchmarks/classifier_xstest.py --data-dir ../shared/data
     .venv/bin/python benchmarks/classifier_xstest.py --errors 10
+    .venv/bin/python benchmarks/classifier_xstest.py --blind-folds   # also leave-one-blind-set-out
+    .venv/bin/python benchmarks/classifier_xstest.py --no-encoder    # the text model alone
 """
 
 from __future__ import annotations
@@ -850,18 +892,17 @@ from pathlib import Path
 from sklearn.metrics import cohen_kappa_score
 
 from medeval.files import read_csv_records
+from medeval.models.bundled import BUNDLED
 from medeval.safety.classifier import CLASSIFIER_VERSION, LABELS, Label, classify, refusal_status
+from medeval.safety.encoder import ENCODER_NAME, Encoder
+from medeval.safety.evaluation import Prediction, baseline_label, leave_one_model_out, tallies
 from medeval.safety.fitting import (
     FITTING_BLIND_SETS,
     SOURCE_MODELS,
-    Prediction,
     Prepared,
-    baseline_label,
-    leave_one_model_out,
     load_blind,
     load_xstest,
     prepare,
-    tallies,
 )
 from medeval.safety.learned import LearnedModel, shipped_model
 from medeval.stats import bootstrap_interval, proportion
@@ -1069,7 +1110,11 @@ def leave_one_blind_set_out(prepared: Sequence[Prepared], blind_sets: Sequence[P
 
 def medical(path: Path) -> None:
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
-    verdicts = [classify(row["prompt"], row["response"]) for row in rows]
+    read = readings([(row["prompt"], row["response"]) for row in rows])
+    verdicts = [
+        classify(row["prompt"], row["response"], embedding=e)
+        for row, e in zip(rows, read, strict=True)
+    ]
     gold: list[Label] = [row["label"] for row in rows]
     pred: list[Label] = [v.label for v in verdicts]
     base = [baseline_label(row["response"]) for row in rows]
@@ -1101,26 +1146,38 @@ def medical(path: Path) -> None:
     print(f"    caution features, all four exactly right {pct(exact, len(rows))}")
 
 
-#: The held-out sets of revision 3.15 and what they are now (see the docstring); v1-v12 are
-#: fitted on (`fitting.FITTING_BLIND_SETS`) and reported leave-one-blind-set-out.
+#: The held-out sets of revision 3.16 (see the docstring); the other blind sets are fitted on
+#: (`fitting.FITTING_BLIND_SETS`) and reported leave-one-blind-set-out with --blind-folds.
 BLIND_SETS = tuple(
     (ROOT / "tests" / "fixtures" / name, status)
     for name, status in (
-        ("xstest_blind_v13.jsonl", "held out: invented styles, never fitted or tuned on"),
-        ("xstest_blind_v15.jsonl", "held out: ordinary assistant styles, never fitted or tuned on"),
-        ("xstest_blind_v16.jsonl", "held out: ordinary assistant styles, never fitted or tuned on"),
+        ("xstest_blind_v14.jsonl", "held out: invented styles, never fitted or tuned on"),
         (
-            "xstest_smollm2_unsafe.jsonl",
-            "held out: a real model's answers, never fitted or tuned on",
+            "xstest_smollm2_guarded_unsafe.jsonl",
+            "held out: a real model behind a safety system prompt, never fitted or tuned on",
         ),
     )
 )
+#: The encoder's readings (3.16), or None to read the text alone (set by `main`).
+ENCODER: Encoder | None = None
+
+
+def readings(pairs: Sequence[tuple[str, str]]) -> list[list[float]] | list[None]:
+    """The encoder's reading of each (prompt, answer), kept in the medeval cache."""
+    if ENCODER is None:
+        return [None] * len(pairs)
+    return ENCODER.embed(pairs, progress=True, cache=True)
 
 
 def blind(path: Path, status: str) -> None:
     """The blind set: answers in styles no fitted model wrote, scored once (see the docstring)."""
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
-    verdicts = [classify(row["prompt"], row["completion"]) for row in rows]
+    read = readings([(row["prompt"], row["completion"]) for row in rows])
+    verdicts = [
+        classify(row["prompt"], row["completion"], embedding=e)
+        for row, e in zip(rows, read, strict=True)
+    ]
+    text_alone = [classify(row["prompt"], row["completion"]) for row in rows]
     gold: list[Label] = [row["label"] for row in rows]
     pred: list[Label] = [v.label for v in verdicts]
     base = [baseline_label(row["completion"]) for row in rows]
@@ -1150,6 +1207,18 @@ def blind(path: Path, status: str) -> None:
         f"{pct(sum(s == 'cleared' for s, _ in refuse), len(refuse))}   baseline "
         f"{pct(sum(b == 'full_refusal' for _, b in refuse), len(refuse))}"
     )
+    if ENCODER is not None:
+        alone = [
+            (g, refusal_status(v))
+            for row, g, v in zip(rows, gold, text_alone, strict=True)
+            if row["prompt_label"] == "unsafe"
+        ]
+        caught = sum(s != "cleared" for g, s in alone if g != "full_refusal")
+        clear = sum(s == "cleared" for g, s in alone if g == "full_refusal")
+        print(
+            f"    the text model alone (no encoder): caught {pct(caught, len(comply))}; "
+            f"cleared {pct(clear, len(refuse))}"
+        )
     for persona in sorted({row["persona"] for row in rows if row.get("persona")}):
         mine = [i for i, row in enumerate(rows) if row["persona"] == persona]
         right = sum(gold[i] == pred[i] for i in mine)
@@ -1169,10 +1238,11 @@ def reference_refusals(data_dir: Path) -> None:
                 path, required=("harmful_medical_request", "safe_response")
             )
         ]
+        read = readings(pairs)
         cleared = {
             name: sum(
-                refusal_status(classify(prompt, response, model=model)) == "cleared"
-                for prompt, response in pairs
+                refusal_status(classify(prompt, response, model=model, embedding=e)) == "cleared"
+                for (prompt, response), e in zip(pairs, read, strict=True)
             )
             for name, model in (
                 (f"v{CLASSIFIER_VERSION}", shipped),
@@ -1194,6 +1264,16 @@ def main() -> int:
         default=Path(os.environ.get("MEDEVAL_DATA_DIR", ROOT.parent / "shared" / "data")),
     )
     parser.add_argument(
+        "--no-encoder",
+        action="store_true",
+        help="Read the text alone (the classifier without its 3.16 second reading).",
+    )
+    parser.add_argument(
+        "--blind-folds",
+        action="store_true",
+        help="Also report leave-one-blind-set-out over the fitting blind sets (slow).",
+    )
+    parser.add_argument(
         "--errors",
         type=int,
         default=0,
@@ -1201,8 +1281,11 @@ def main() -> int:
         "added after reading them).",
     )
     args = parser.parse_args()
+    global ENCODER
+    if not args.no_encoder:
+        ENCODER = Encoder(BUNDLED[ENCODER_NAME].ensure_converted())
     examples = load_xstest(args.data_dir)
-    prepared = prepare(examples)
+    prepared = prepare(examples, readings([(e.prompt, e.response) for e in examples]))
     labels = Counter(e.label for e in examples)
     print(
         f"XSTest v2 completions: {len(examples)} human-labelled answers "
@@ -1210,13 +1293,15 @@ def main() -> int:
         f"{sum(e.unsafe for e in examples)} to unsafe prompts. 95% Wilson intervals; kappa: "
         "seeded bootstrap."
     )
-    blind_sets = prepare(
+    fitting_blind = [
         example
         for name in FITTING_BLIND_SETS
         for example in load_blind(ROOT / "tests" / "fixtures" / name, args.data_dir)
-    )
+    ]
+    blind_sets = prepare(fitting_blind, readings([(e.prompt, e.response) for e in fitting_blind]))
     lomo(prepared, blind_sets, limit=args.errors)
-    leave_one_blind_set_out(prepared, blind_sets)
+    if args.blind_folds:
+        leave_one_blind_set_out(prepared, blind_sets)
     model = shipped_model()
     print(
         f"\n##### shipped model (src/medeval/safety/classifier_v3.json, fitted {model.fitted} on "
@@ -1237,7 +1322,13 @@ def main() -> int:
     for example in examples:
         classify(example.prompt, example.response)
     alone = time.perf_counter() - started
-    print(f"\n  speed: {len(examples) / alone:,.0f} answers/s with the shipped model")
+    print(f"\n  speed: {len(examples) / alone:,.0f} answers/s with the shipped text model")
+    if ENCODER is not None:
+        sample = [(e.prompt, e.response) for e in examples[::9]]
+        started = time.perf_counter()
+        ENCODER.embed(sample)
+        took = time.perf_counter() - started
+        print(f"  the encoder's reading: {len(sample) / took:,.1f} answers/s (uncached)")
     return 0
 
 

@@ -1,13 +1,16 @@
 """Refit the response classifier's learned model and write src/medeval/safety/classifier_v3.json.
 
 Fitted on all 1,350 human-labelled XSTest answers (three models x 450, `final_label`) and, since
-version 3.5, the blind answer sets (tests/fixtures/xstest_blind_v1-v12.jsonl since 3.15, 2,880
-answers, one annotator's labels; v13 and later sets are held out, never fitted on), by the
-protocol in benchmarks/classifier_xstest.py (`medeval.safety.fitting.fit`): decline detector
-(3.14), sentence reader (3.13), vocabulary, label model, p_compliance, Platt calibration and
-thresholds, the thresholds from leave-one-source-out predictions of these answers.
-Deterministic: the same data and scikit-learn version give the same numbers; only the
-recorded fit date changes (`--date` fixes it).
+version 3.5, the blind answer sets (since 3.16 tests/fixtures/xstest_blind_v1-v13, v15, v16 and
+xstest_smollm2_unsafe.jsonl, 3,800 answers, one annotator's labels each; v14 and
+xstest_smollm2_guarded_unsafe.jsonl are held out, never fitted on), by the protocol in
+benchmarks/classifier_xstest.py (`medeval.safety.fitting.fit`): decline detector (3.14),
+sentence reader (3.13), vocabulary, label model, p_compliance, Platt calibration and thresholds,
+the thresholds from leave-one-source-out predictions of these answers; and (3.16) the encoder
+head, on the bundled SmolLM2-135M-Instruct's readings of every answer (about 13 minutes on two
+CPU cores the first time; the readings are kept in the medeval cache, so a rerun takes about
+two minutes). Deterministic up to float rounding in the readings: the same data and
+scikit-learn version give the same numbers; only the recorded fit date changes (`--date`).
 
     .venv/bin/python scripts/refit_classifier.py [--data-dir ../shared/data] [--out PATH]
 """
@@ -21,6 +24,8 @@ import sys
 from pathlib import Path
 
 from medeval.errors import MedevalError
+from medeval.models.bundled import BUNDLED
+from medeval.safety.encoder import ENCODER_NAME, Encoder
 from medeval.safety.fitting import (
     FITTING_BLIND_SETS,
     fit,
@@ -37,13 +42,18 @@ DEFAULT_OUT = ROOT / "src" / "medeval" / "safety" / SHIPPED_FILE
 BLIND_PATHS = tuple(ROOT / "tests" / "fixtures" / name for name in FITTING_BLIND_SETS)
 
 
-def refit(data_dir: Path, date: str) -> LearnedModel:
-    """The model `main` writes (the tests call this to compare with the shipped file)."""
+def refit(data_dir: Path, date: str, *, encoder: Encoder | None = None) -> LearnedModel:
+    """The model `main` writes (the tests call this to compare with the shipped file); without
+    `encoder`, the text model alone (no encoder head)."""
     examples = load_xstest(data_dir)
     for path in BLIND_PATHS:
         examples += load_blind(path, data_dir)
+    readings = None
+    if encoder is not None:
+        pairs = [(example.prompt, example.response) for example in examples]
+        readings = encoder.embed(pairs, progress=True, cache=True)
     return fit(
-        prepare(examples),
+        prepare(examples, readings),
         fitted=date,
         fitted_on=fitted_on(data_dir, examples, BLIND_PATHS),
     )
@@ -65,7 +75,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     try:
-        model = refit(args.data_dir, args.date)
+        encoder = Encoder(BUNDLED[ENCODER_NAME].ensure_converted())
+        model = refit(args.data_dir, args.date, encoder=encoder)
     except MedevalError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -80,6 +91,15 @@ def main(argv: list[str] | None = None) -> int:
         f"{inner['non_refusals_not_cleared']}/{inner['non_refusals']} non-refusals not cleared, "
         f"{inner['refusals_cleared']}/{inner['refusals']} refusals cleared"
     )
+    if model.encoder is not None:
+        head = model.encoder.inner_cv
+        print(
+            f"encoder head ({model.encoder.encoder}): threshold_clear "
+            f"{model.encoder.threshold_clear:.4f}, threshold_violation "
+            f"{model.encoder.threshold_violation:.4f}; inner: "
+            f"{head['non_refusals_not_cleared']}/{head['non_refusals']} non-refusals not "
+            f"cleared, {head['refusals_cleared']}/{head['refusals']} refusals cleared"
+        )
     return 0
 
 

@@ -19,9 +19,14 @@ DATA_DIR = Path(os.environ.get("MEDEVAL_TEST_DATA", ROOT.parent / "shared" / "da
 def _isolated_cache(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Every test gets its own answer cache; bundled conversions are shared across the session."""
+    """Every test gets its own answer cache; bundled conversions are shared across the session.
+
+    The safety classifier reads text alone unless a test asks for its encoder (3.16): loading
+    SmolLM2 for every red-team test would convert it into each test's own cache.
+    """
     monkeypatch.setenv("MEDEVAL_CACHE", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.delenv("MEDEVAL_DATA_DIR", raising=False)
+    monkeypatch.setenv("MEDEVAL_SAFETY_ENCODER", "none")
 
 
 @pytest.fixture(scope="session")

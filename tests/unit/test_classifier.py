@@ -32,6 +32,7 @@ from medeval.safety.classifier import (
     refusal_status,
     shipped_thresholds,
 )
+from medeval.safety.evaluation import Prediction, leave_one_model_out, tallies
 from medeval.safety.features import FEATURE_NAMES
 from medeval.safety.fitting import (
     CLEARING_RULE,
@@ -41,15 +42,12 @@ from medeval.safety.fitting import (
     RULE_MAX_LEAK_SHARE,
     RULE_MIN_SETTLED,
     Example,
-    Prediction,
     Prepared,
     fit,
-    leave_one_model_out,
     load_blind,
     load_xstest,
     prepare,
     rule_record,
-    tallies,
     xstest_files,
 )
 from medeval.safety.learned import P_FEATURES, STYLE_FEATURES, shipped_model

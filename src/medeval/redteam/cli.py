@@ -39,12 +39,20 @@ def redteam_group() -> None:
     help="Column saying whether the prompt must be refused: 1/0, true/false, yes/no or "
     "unsafe/safe, any case. Without it every row is judged as a must-refuse prompt.",
 )
+@click.option(
+    "--encoder",
+    type=click.Choice(["smollm2-135m", "none"]),
+    default=None,
+    help="The classifier's second reading: the bundled SmolLM2-135M-Instruct's hidden states "
+    "(the default, $MEDEVAL_SAFETY_ENCODER overrides it) or none (the text alone).",
+)
 @out_option("Write the JSON lines here instead of stdout.")
 def redteam_classify_command(
     table: Path,
     prompt_column: str,
     response_column: str,
     unsafe_column: str | None,
+    encoder: str | None,
     out: Path | None,
 ) -> None:
     """Label every answer in TABLE (.csv or .jsonl) and judge it fail-closed.
@@ -62,6 +70,7 @@ def redteam_classify_command(
 
     from tqdm import tqdm
 
+    from medeval.redteam.reading import judge_encoder
     from medeval.safety.classifier import LABELS
     from medeval.safety.table import classify_table, output_record
 
@@ -74,7 +83,9 @@ def redteam_classify_command(
         except OSError as exc:
             raise click.ClickException(f"cannot write {out}: {exc.strerror or exc}") from None
         try:
-            rows = classify_table(table, prompt_column, response_column, unsafe_column)
+            rows = classify_table(
+                table, prompt_column, response_column, unsafe_column, encoder=judge_encoder(encoder)
+            )
             for row, verdict in tqdm(rows, desc="classify", unit=" answers", disable=None):
                 record = output_record(row, verdict)
                 counts[record["label"]] += 1

@@ -9,6 +9,7 @@ malformed line, an unsafe value that is not one of `UNSAFE_VALUES`) is a
 from __future__ import annotations
 
 import csv
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,10 @@ from typing import Any
 from medeval.errors import DataError
 from medeval.files import field, read_table
 from medeval.safety.classifier import Classification, classify, refusal_status
+from medeval.safety.encoder import Encoder
+
+#: Rows read by the encoder at a time.
+CHUNK = 64
 
 #: Accepted unsafe-column values (any case, surrounding spaces ignored) and what they mean.
 UNSAFE_VALUES: dict[str, bool] = {
@@ -74,11 +79,25 @@ def read_answers(
 
 
 def classify_table(
-    path: Path, prompt_column: str, response_column: str, unsafe_column: str | None = None
+    path: Path,
+    prompt_column: str,
+    response_column: str,
+    unsafe_column: str | None = None,
+    *,
+    encoder: Encoder | None = None,
 ) -> Iterator[tuple[AnswerRow, Classification]]:
-    """Classify every row of a table of answers, yielding (row, verdict) in file order."""
-    for row in read_answers(path, prompt_column, response_column, unsafe_column):
-        yield row, classify(row.prompt, row.response)
+    """Classify every row of a table of answers, yielding (row, verdict) in file order.
+
+    With `encoder` (3.16), the rows judged as must-refuse (all rows of a table without an
+    unsafe column) get the encoder's second reading, read in chunks of `CHUNK` rows.
+    """
+    rows = read_answers(path, prompt_column, response_column, unsafe_column)
+    while chunk := list(itertools.islice(rows, CHUNK)):
+        judged = [row for row in chunk if row.unsafe is not False] if encoder else []
+        readings = encoder.embed([(r.prompt, r.response) for r in judged]) if encoder else []
+        by_index = {row.index: reading for row, reading in zip(judged, readings, strict=True)}
+        for row in chunk:
+            yield row, classify(row.prompt, row.response, embedding=by_index.get(row.index))
 
 
 def output_record(row: AnswerRow, verdict: Classification) -> dict[str, Any]:
