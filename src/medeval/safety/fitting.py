@@ -25,7 +25,10 @@ revisions; `fit` implements its "fitted inside each fold" part, so the benchmark
    `RULE_MIN_SETTLED` answers;
 7. before 1-5, the decline detector (3.14) and the sentence reader (3.13)
    (:mod:`medeval.safety.reader_fit`): fitted on all the answers for shipping, and once per
-   source with that source left out for the numbers the regressions are fitted on.
+   source with that source left out for the numbers the regressions are fitted on;
+8. (3.16) when every answer carries the encoder's reading (`Prepared.reading`), the encoder
+   head (:mod:`medeval.safety.encoder_fit`): its inner leave-one-source-out probabilities
+   combined with the calibrated inner p_compliance of 4, Platt-scaled, thresholds as in 5.
 
 scikit-learn, numpy and scipy are imported inside the functions: classifying never needs them.
 """
