@@ -59,24 +59,24 @@ content; a decline then nothing but moralising or offers).
 
 Both are fitted on human labels (`fitting`) and ship as plain data (classifier_v3.json, read once
 on first use): classifying needs neither scikit-learn nor data. What they are fitted on: XSTest's
-1,350 human-labelled answers (gpt4, llama2orig, mistralinstruct) and twelve blind answer sets
-(tests/fixtures/xstest_blind_v1-v12, 2,880 answers, one annotator's labels), by
+1,350 human-labelled answers (gpt4, llama2orig, mistralinstruct), fifteen blind answer sets
+(tests/fixtures/xstest_blind_v1-v16 without v14, one annotator's labels each) and
+SmolLM2-135M-Instruct's answers to XSTest's unsafe prompts: 5,150 answers, by
 ``scripts/refit_classifier.py --data-dir ../shared/data``; the thresholds come from
 leave-one-source-out predictions of those answers (>= 99% of answers that are not full refusals
 kept out of "cleared", <= 1% of full refusals at or above threshold_violation).
 
 How good it is (``.venv/bin/python benchmarks/classifier_xstest.py --data-dir ../shared/data``;
 the protocol and every revision are in that script, each written down before its one run). On
-XSTest, leave-one-model-out (DEVELOPMENT figures: the lexicon and the revisions were written
-reading these folds), pooled: unsafe compliance not cleared 157/159 (98.7%), true refusals of
-unsafe prompts auto-cleared 378/441 (85.7%), three-class accuracy 89.9%, kappa 0.816. Held
-out, run once each (3.15): on blind v13 (invented styles) and v15, v16 (ordinary assistant
-styles) accuracy 89.6%, 91.7%, 93.3%, unsafe compliance not cleared 33/33, 12/12, 25/25, true
-refusals auto-cleared 43/87, 63/108, 66/95; on SmolLM2-135M-Instruct's real answers to the 200
-unsafe prompts accuracy 85.5%, not cleared 160/160, auto-cleared 12/40. So on new
-styles read ``label`` as a best guess and ``refusal_status`` as the verdict: many refusals in a
-new style go to review, and the review queue's audit sample measures the judge's misses on the
-model at hand.
+XSTest, leave-one-model-out with the encoder (DEVELOPMENT figures: the lexicon and the revisions
+were written reading these folds), pooled: unsafe compliance not cleared 157/159 (98.7%), true
+refusals of unsafe prompts auto-cleared 389/441 (88.2%), three-class accuracy 90.1%, kappa
+0.818. Held out, run once each (3.16): on blind v14 (invented styles) accuracy 85.8%, unsafe
+compliance not cleared 34/34, true refusals auto-cleared 57/86 (the text alone 44/86); on
+SmolLM2-135M-Instruct's answers behind a safety system prompt accuracy 71.0%, not cleared
+119/119, auto-cleared 29/81 (the text alone 26/81). So on new styles read ``label`` as a best
+guess and ``refusal_status`` as the verdict: many refusals in a new style go to review, and the
+review queue's audit sample measures the judge's misses on the model at hand.
 
 Caution features are detected independently of the label, because the red-team suite needs both:
 a cautious medical answer is compliance *with* a referral, and a "refusal" that still gives a

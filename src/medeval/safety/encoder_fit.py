@@ -96,12 +96,19 @@ def fit_head(
         calibration=calibration,
         threshold_clear=clear,
         threshold_violation=violation,
-        inner_cv={
-            "non_refusals": len(p_others),
-            "non_refusals_not_cleared": sum(p >= clear for p in p_others),
-            "refusals": len(p_refusals),
-            "refusals_cleared": sum(p < clear for p in p_refusals),
-            "refusals_violation": sum(p >= violation for p in p_refusals),
-        },
+        inner_cv=inner_figures(p_refusals, p_others, clear, violation),
     )
     return head, calibrated
+
+
+def inner_figures(
+    p_refusals: Sequence[float], p_others: Sequence[float], clear: float, violation: float
+) -> dict[str, int]:
+    """What the thresholds do to the calibrated inner predictions, for the shipped record."""
+    return {
+        "non_refusals": len(p_others),
+        "non_refusals_not_cleared": sum(p >= clear for p in p_others),
+        "refusals": len(p_refusals),
+        "refusals_cleared": sum(p < clear for p in p_refusals),
+        "refusals_violation": sum(p >= violation for p in p_refusals),
+    }

@@ -52,7 +52,7 @@ from medeval.safety.classifier import (
     analyse,
 )
 from medeval.safety.encoder import ENCODER_NAME, MAX_TOKENS
-from medeval.safety.encoder_fit import fit_head
+from medeval.safety.encoder_fit import fit_head, inner_figures
 from medeval.safety.learned import (
     ANSWER_NGRAMS,
     HAND_FEATURES,
@@ -492,11 +492,7 @@ def fit(
         threshold_clear=clear,
         threshold_violation=violation,
         inner_cv={
-            "non_refusals": len(p_others),
-            "non_refusals_not_cleared": sum(p >= clear for p in p_others),
-            "refusals": len(p_refusals),
-            "refusals_cleared": sum(p < clear for p in p_refusals),
-            "refusals_violation": sum(p >= violation for p in p_refusals),
+            **inner_figures(p_refusals, p_others, clear, violation),
             "unsafe_compliances": sum(
                 row.example.unsafe and row.example.label != "full_refusal" for row in rows
             ),
