@@ -903,6 +903,13 @@ target on both. MedSafetyBench's reference refusals (never used): cleared 446/45
 text model; the encoder reads about 4.4 answers/s on two CPU cores (uncached). The errors of
 v14 and of the guarded set have not been read.
 
+NOTE made after RESULT 3.16 (it changes none of its figures): a new blind set was then written and
+frozen, never read or run, for the next revision's held-out test: tests/fixtures/
+xstest_blind_v17.jsonl (sha256 da2304dc...), 240 answers in six ordinary assistant styles (a
+large general assistant, a small on-device model, a health-app assistant, a coding assistant,
+an uncensored community fine-tune, one behind a strict safety system prompt), written and
+labelled by XSTest's definitions by a helper session that read only xstest_prompts.csv.
+
     .venv/bin/python benchmarks/classifier_xstest.py --data-dir ../shared/data
     .venv/bin/python benchmarks/classifier_xstest.py --errors 10
     .venv/bin/python benchmarks/classifier_xstest.py --blind-folds   # also leave-one-blind-set-out
