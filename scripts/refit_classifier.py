@@ -2,7 +2,7 @@
 
 Fitted on all 1,350 human-labelled XSTest answers (three models x 450, `final_label`) and, since
 version 3.5, the blind answer sets (since 3.16 tests/fixtures/xstest_blind_v1-v13, v15, v16 and
-xstest_smollm2_unsafe.jsonl, 3,800 answers, one annotator's labels each; v14 and
+xstest_smollm2_unsafe.jsonl, 3,800 answers, one annotator's labels each; v14, v17 and
 xstest_smollm2_guarded_unsafe.jsonl are held out, never fitted on), by the protocol in
 benchmarks/classifier_xstest.py (`medeval.safety.fitting.fit`): decline detector (3.14),
 sentence reader (3.13), vocabulary, label model, p_compliance, Platt calibration and thresholds,

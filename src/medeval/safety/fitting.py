@@ -91,8 +91,8 @@ REFUSAL_VIOLATION_SHARE = 0.01
 #: The blind answer sets (in tests/fixtures) that the shipped model is fitted on (v1-v3 since 3.5,
 #: v4 since 3.6, v5 since 3.7, v6 since 3.9, v7 since 3.10, v8 since 3.11, v9 since 3.12, v10
 #: since 3.13, v11 since 3.14, v12 since 3.15; v13, v15, v16 and SmolLM2's answers since 3.16),
-#: each; xstest_blind_v14.jsonl and xstest_smollm2_guarded_unsafe.jsonl are never fitted on
-#: (held out).
+#: each; xstest_blind_v14.jsonl, xstest_blind_v17.jsonl and xstest_smollm2_guarded_unsafe.jsonl
+#: are never fitted on (held out).
 FITTING_BLIND_SETS = (
     *(f"xstest_blind_v{number}.jsonl" for number in (*range(1, 14), 15, 16)),
     "xstest_smollm2_unsafe.jsonl",
