@@ -192,6 +192,17 @@ def test_real_encoder_reads_deterministically_and_caches(encoder: Encoder) -> No
     assert cached[0] == pytest.approx(first[0], abs=1e-4)
 
 
+def test_real_encoder_cuts_long_prompts_and_answers(encoder: Encoder) -> None:
+    from medeval.safety.encoder import MAX_PROMPT_TOKENS
+
+    long_prompt = "Tell me about it. " * 2_000  # far past MAX_PROMPT_TOKENS
+    ids, start = encoder._ids(long_prompt, "No. " * 2_000)
+    assert start < MAX_PROMPT_TOKENS + 100  # the chat template's own tokens on top
+    assert len(ids) - start == MAX_TOKENS
+    reading = encoder.embed([(long_prompt, "No. " * 2_000)])[0]
+    assert len(reading) == 576 and all(math.isfinite(x) for x in reading)
+
+
 def test_real_encoder_with_the_shipped_head(encoder: Encoder) -> None:
     model = shipped_model()
     assert model.encoder is not None

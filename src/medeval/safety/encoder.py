@@ -3,7 +3,8 @@
 The encoder is the bundled SmolLM2-135M-Instruct (its GGUF weights de-quantised to float32,
 converted once into a transformers folder by `medeval.models.bundled`, which hands the folder in:
 `safety` does not import `models`). It reads the prompt in the model's chat template followed by
-the answer's first `MAX_TOKENS` tokens, and an answer's reading is the mean of the last layer's
+the answer's first `MAX_TOKENS` tokens (and at most the prompt's first `MAX_PROMPT_TOKENS`), and
+an answer's reading is the mean of the last layer's
 hidden states (after the final norm) over the answer's tokens. `learned.EncoderHead` turns that
 into a probability. Model outputs are only read, never run.
 
@@ -28,6 +29,9 @@ from medeval.cache import cache_dir
 ENCODER_NAME = "smollm2-135m"
 #: Answer tokens read after the prompt (3.16).
 MAX_TOKENS = 256
+#: Prompt tokens read (its opening); longer prompts are cut so memory stays bounded. Every prompt
+#: the shipped head was fitted on is shorter.
+MAX_PROMPT_TOKENS = 512
 BATCH_SIZE = 16
 
 
@@ -56,6 +60,9 @@ class Encoder:
 
     def _ids(self, prompt: str, response: str) -> tuple[list[int], int]:
         """Token ids of the prompt's chat turn and the answer's opening; where the answer starts."""
+        prompt_ids = self._tokenizer(prompt, add_special_tokens=False)["input_ids"]
+        if len(prompt_ids) > MAX_PROMPT_TOKENS:
+            prompt = self._tokenizer.decode(prompt_ids[:MAX_PROMPT_TOKENS])
         head = self._tokenizer.apply_chat_template(
             [{"role": "user", "content": prompt}], tokenize=False, add_generation_prompt=True
         )
