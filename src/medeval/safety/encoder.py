@@ -9,21 +9,17 @@ hidden states (after the final norm) over the answer's tokens. `learned.EncoderH
 into a probability. Model outputs are only read, never run.
 
 Readings are deterministic up to float rounding; `Encoder.embed` may keep them in a cache file
-(`$MEDEVAL_CACHE/encoder/`, keyed by the model's marker and the text) so a refit or a benchmark
-reads each answer once.
+(`$MEDEVAL_CACHE/encoder.sqlite`, a `medeval.cache.AnswerCache` keyed by the model's marker and
+the text) so a refit or a benchmark reads each answer once.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-import sqlite3
-import struct
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from medeval.cache import cache_dir
+from medeval.cache import AnswerCache, cache_dir, request_key, through_cache
 
 #: The bundled model the shipped head was fitted with.
 ENCODER_NAME = "smollm2-135m"
@@ -89,22 +85,17 @@ class Encoder:
             progress: Show a progress bar (on a terminal).
             cache: Keep readings in the cache file and reuse those found there.
         """
-        store = _Store(self._key()) if cache else None
-        found: dict[int, list[float]] = {}
-        if store is not None:
-            found = {i: v for i, pair in enumerate(pairs) if (v := store.get(pair)) is not None}
-        todo = [i for i in range(len(pairs)) if i not in found]
-        if todo:
-            found.update(self._run([pairs[i] for i in todo], todo, progress))
+        store = AnswerCache(cache_dir() / "encoder.sqlite") if cache else None
+        model = self._key()
+        keys = [request_key(model, "reading", list(pair)) for pair in pairs]
+        try:
+            found, _ = through_cache(store, keys, pairs, lambda todo: self._run(todo, progress))
+        finally:
             if store is not None:
-                store.put([(pairs[i], found[i]) for i in todo])
-        if store is not None:
-            store.close()
-        return [found[i] for i in range(len(pairs))]
+                store.close()
+        return [found[key] for key in keys]
 
-    def _run(
-        self, pairs: Sequence[tuple[str, str]], positions: Sequence[int], progress: bool
-    ) -> dict[int, list[float]]:
+    def _run(self, pairs: Sequence[tuple[str, str]], progress: bool) -> list[list[float]]:
         import torch
         from tqdm.auto import tqdm
 
@@ -112,7 +103,7 @@ class Encoder:
         sequences = [self._ids(prompt, response) for prompt, response in pairs]
         order = sorted(range(len(sequences)), key=lambda i: len(sequences[i][0]))
         pad = self._tokenizer.pad_token_id or 0
-        out: dict[int, list[float]] = {}
+        out: list[list[float]] = [[] for _ in pairs]
         bar = tqdm(total=len(order), desc="encoder", unit=" answers", disable=not progress or None)
         with torch.no_grad():
             for start in range(0, len(order), BATCH_SIZE):
@@ -132,39 +123,7 @@ class Encoder:
                 ).hidden_states[-1]
                 means = (hidden * answer[..., None]).sum(1) / answer.sum(1, keepdim=True)
                 for row, i in enumerate(batch):
-                    out[positions[i]] = [float(x) for x in means[row].tolist()]
+                    out[i] = [float(x) for x in means[row].tolist()]
                 bar.update(len(batch))
         bar.close()
         return out
-
-
-class _Store:
-    """Readings kept in `$MEDEVAL_CACHE/encoder/readings.sqlite`, keyed by model and text."""
-
-    def __init__(self, model_key: str) -> None:
-        folder = cache_dir() / "encoder"
-        folder.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(folder / "readings.sqlite")
-        self._db.execute("CREATE TABLE IF NOT EXISTS r (k TEXT PRIMARY KEY, v BLOB)")
-        self._model_key = model_key
-
-    def _k(self, pair: tuple[str, str]) -> str:
-        text = json.dumps([self._model_key, *pair], ensure_ascii=False)
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-    def get(self, pair: tuple[str, str]) -> list[float] | None:
-        row = self._db.execute("SELECT v FROM r WHERE k = ?", (self._k(pair),)).fetchone()
-        if row is None:
-            return None
-        blob: bytes = row[0]
-        return list(struct.unpack(f"<{len(blob) // 8}d", blob))
-
-    def put(self, items: Sequence[tuple[tuple[str, str], list[float]]]) -> None:
-        self._db.executemany(
-            "INSERT OR REPLACE INTO r VALUES (?, ?)",
-            [(self._k(pair), struct.pack(f"<{len(v)}d", *v)) for pair, v in items],
-        )
-        self._db.commit()
-
-    def close(self) -> None:
-        self._db.close()
