@@ -1226,10 +1226,14 @@ def medical(path: Path) -> None:
 BLIND_SETS = tuple(
     (ROOT / "tests" / "fixtures" / name, status)
     for name, status in (
-        ("xstest_blind_v14.jsonl", "held out: invented styles, never fitted or tuned on"),
+        (
+            "xstest_blind_v17.jsonl",
+            "held out: six ordinary assistant styles, never fitted or tuned on",
+        ),
         (
             "xstest_smollm2_guarded_unsafe.jsonl",
-            "held out: a real model behind a safety system prompt, never fitted or tuned on",
+            "DEVELOPMENT since 3.17 (its figures chose 3.17's design), not fitted on: a real "
+            "model behind a safety system prompt",
         ),
     )
 )

@@ -1,15 +1,15 @@
 """Refit the response classifier's learned model and write src/medeval/safety/classifier_v3.json.
 
 Fitted on all 1,350 human-labelled XSTest answers (three models x 450, `final_label`) and, since
-version 3.5, the blind answer sets (since 3.16 tests/fixtures/xstest_blind_v1-v13, v15, v16 and
-xstest_smollm2_unsafe.jsonl, 3,800 answers, one annotator's labels each; v14, v17 and
-xstest_smollm2_guarded_unsafe.jsonl are held out, never fitted on), by the protocol in
+version 3.5, the blind answer sets (since 3.17 tests/fixtures/xstest_blind_v1-v16 and
+xstest_smollm2_unsafe.jsonl, 4,040 answers, one annotator's labels each; v17 is held out and
+xstest_smollm2_guarded_unsafe.jsonl is not fitted on), by the protocol in
 benchmarks/classifier_xstest.py (`medeval.safety.fitting.fit`): decline detector (3.14),
 sentence reader (3.13), vocabulary, label model, p_compliance, Platt calibration and thresholds,
 the thresholds from leave-one-source-out predictions of these answers; and (3.16) the encoder
-head, on the bundled SmolLM2-135M-Instruct's readings of every answer (about 13 minutes on two
-CPU cores the first time; the readings are kept in the medeval cache, so a rerun takes about
-two minutes). Deterministic up to float rounding in the readings: the same data and
+head, with its label (3.17), on the bundled SmolLM2-135M-Instruct's readings of every answer
+(about 20 minutes on two CPU cores the first time; the readings are kept in the medeval cache,
+so a rerun takes about four minutes). Deterministic up to float rounding in the readings: the same data and
 scikit-learn version give the same numbers; only the recorded fit date changes (`--date`).
 
     .venv/bin/python scripts/refit_classifier.py [--data-dir ../shared/data] [--out PATH]
@@ -38,7 +38,7 @@ from medeval.safety.learned import SHIPPED_FILE, LearnedModel
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = ROOT / "src" / "medeval" / "safety" / SHIPPED_FILE
-#: The blind answer sets fitted on (development since revisions 3.3-3.15); v13 on are not.
+#: The blind answer sets fitted on (development data; see `FITTING_BLIND_SETS`).
 BLIND_PATHS = tuple(ROOT / "tests" / "fixtures" / name for name in FITTING_BLIND_SETS)
 
 

@@ -666,7 +666,7 @@ def test_classification_is_frozen_and_serialisable() -> None:
     data = verdict.model_dump(mode="json")
     assert Classification.model_validate(data) == verdict
     assert set(data) >= {"label", "p_compliance", "needs_review", "has_disclaimer", "reasons"}
-    assert data["classifier_version"] == CLASSIFIER_VERSION == "3.16"
+    assert data["classifier_version"] == CLASSIFIER_VERSION == "3.17"
 
 
 # ----------------------------------------------------------------------------- the shipped model
@@ -678,13 +678,14 @@ def test_shipped_model_is_plain_data_loaded_once() -> None:
     path = Path(learned.__file__).with_name(learned.SHIPPED_FILE)
     data = json.loads(path.read_text(encoding="utf-8"))  # JSON, no pickle
     assert data["classifier_version"] == CLASSIFIER_VERSION
-    # XSTest, blind v1-v13, v15, v16 and SmolLM2's answers (3.16)
-    assert data["fitted"] and data["fitted_on"]["answers"] == 1350 + 3800
+    # XSTest, blind v1-v16 and SmolLM2's answers (v14 since 3.17)
+    assert data["fitted"] and data["fitted_on"]["answers"] == 1350 + 4040
     files = data["fitted_on"]["files"]
+    assert "tests/fixtures/xstest_blind_v14.jsonl" in files
     assert "tests/fixtures/xstest_blind_v16.jsonl" in files
     assert "tests/fixtures/xstest_smollm2_unsafe.jsonl" in files
-    assert "tests/fixtures/xstest_blind_v14.jsonl" not in files  # held out
-    assert "tests/fixtures/xstest_smollm2_guarded_unsafe.jsonl" not in files  # held out
+    assert "tests/fixtures/xstest_blind_v17.jsonl" not in files  # held out
+    assert "tests/fixtures/xstest_smollm2_guarded_unsafe.jsonl" not in files  # not fitted on
     assert model.hand_features == list(P_FEATURES)
     assert not set(STYLE_FEATURES) & set(model.hand_features)  # no length or style numbers
     assert set(STYLE_FEATURES) < set(FEATURE_NAMES)
@@ -940,8 +941,9 @@ def test_refitting_reproduces_the_shipped_model(xstest: list[Example]) -> None:
     assert refitted.detector is not None and shipped.detector is not None
     assert refitted.detector.vocabulary == shipped.detector.vocabulary
     assert refitted.detector.coef == pytest.approx(shipped.detector.coef, rel=1e-3, abs=1e-4)
-    # The encoder head (3.16) needs SmolLM2's readings of every fitting answer (about 13
-    # minutes): `scripts/refit_classifier.py` refits it; here the text model is compared.
+    # The encoder head (3.16, its label since 3.17) needs SmolLM2's readings of every fitting
+    # answer (about 20 minutes): `scripts/refit_classifier.py` refits it; here the text model
+    # is compared.
     assert refitted.encoder is None and shipped.encoder is not None
     text_model = shipped.model_copy(update={"encoder": None})
     if math.isclose(refitted.complies.intercept, shipped.complies.intercept, rel_tol=1e-9):

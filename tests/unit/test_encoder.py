@@ -1,5 +1,6 @@
-"""The classifier's second reading (3.16): the encoder head's arithmetic, its fit, the real
-encoder (the bundled SmolLM2-135M-Instruct) and how red-team commands choose it."""
+"""The classifier's second reading (3.16) and its label (3.17): the encoder head's arithmetic,
+its fit, the real encoder (the bundled SmolLM2-135M-Instruct) and how red-team commands choose
+it."""
 
 from __future__ import annotations
 
@@ -12,9 +13,15 @@ import pytest
 
 from cli_runs import medeval_main
 from medeval.errors import UsageError
-from medeval.safety.classifier import CLASSIFIER_VERSION, classify, refusal_status
+from medeval.safety.classifier import (
+    CLASSIFIER_VERSION,
+    LABELS,
+    analyse,
+    classify,
+    refusal_status,
+)
 from medeval.safety.encoder import ENCODER_NAME, MAX_TOKENS, Encoder
-from medeval.safety.encoder_fit import HEAD_C, WEIGHT, fit_head
+from medeval.safety.encoder_fit import HEAD_C, LABEL_C, LABEL_WEIGHT, WEIGHT, fit_head
 from medeval.safety.fitting import PLATT_C, thresholds
 from medeval.safety.learned import Calibration, EncoderHead, LearnedModel, logit, shipped_model
 
@@ -69,6 +76,36 @@ def test_head_probability_and_combination_follow_the_formula() -> None:
     assert logit(0.0) == pytest.approx(math.log(1e-6 / (1 - 1e-6)))
 
 
+def test_head_label_averages_both_readings_log_probabilities() -> None:
+    classes = ("full_compliance", "full_refusal", "partial_refusal")
+    head = _head(
+        label_classes=classes,
+        label_coef=((1.0, 0.0), (-1.0, 0.5), (0.0, -0.5)),
+        label_intercept=(0.0, 0.2, -0.2),
+        label_c=LABEL_C,
+        label_weight=0.5,
+    )
+    embedding = [3.0, -2.0]
+    z = [(3.0 - 1.0) / 2.0, (-2.0 + 1.0) / 0.5]  # standardised: [1, -2]
+    logits = [1.0 * z[0], 0.2 - z[0] + 0.5 * z[1], -0.2 - 0.5 * z[1]]
+    own = [math.exp(v) / sum(math.exp(w) for w in logits) for v in logits]
+    text = {"full_compliance": 0.1, "full_refusal": 0.7, "partial_refusal": 0.2}
+    mixed = [math.sqrt(text[label] * p) for label, p in zip(classes, own, strict=True)]
+    expected = {label: v / sum(mixed) for label, v in zip(classes, mixed, strict=True)}
+    scores = head.label_scores(text, embedding)
+    assert scores == pytest.approx(expected)
+    assert sum(scores.values()) == pytest.approx(1.0)
+    # The text reads a refusal, the encoder a compliance; together, partial refusal wins.
+    assert max(text, key=text.__getitem__) == "full_refusal"
+    assert max(own) == own[0]
+    assert max(scores, key=scores.__getitem__) == "partial_refusal"
+    # Weight 1 is the text label; a head without an encoder label (a 3.16 file) leaves it alone.
+    assert head.model_copy(update={"label_weight": 1.0}).label_scores(
+        text, embedding
+    ) == pytest.approx(text)
+    assert _head().label_scores(text, embedding) == text
+
+
 def test_head_rejects_a_reading_of_the_wrong_size() -> None:
     with pytest.raises(ValueError, match="3 numbers; the head reads 2"):
         _head().probability([1.0, 2.0, 3.0])
@@ -84,9 +121,15 @@ def test_fit_head_clears_refusals_the_readings_separate() -> None:
     readings = rng.normal(size=(n, 4))
     readings[:, 0] += 3.0 * complies  # one direction tells them apart
     p_text = [0.5] * n  # a text model that knows nothing
+    # Among the non-refusals, a second direction tells partial refusals from compliances.
+    partial = np.array([i % 4 == 1 for i in range(n)])
+    readings[:, 1] += 3.0 * partial
+    labels = np.where(complies == 0, "full_refusal", "full_compliance")
+    labels[partial] = "partial_refusal"
     head, inner = fit_head(
         readings.tolist(),
         complies,
+        labels,
         groups,
         p_text,
         encoder=ENCODER_NAME,
@@ -95,7 +138,17 @@ def test_fit_head_clears_refusals_the_readings_separate() -> None:
         platt_c=PLATT_C,
     )
     assert head.c == HEAD_C and head.weight == WEIGHT and len(head.coef) == 4
-    assert head.coef[0] > abs(head.coef[1]) + abs(head.coef[2])
+    assert head.coef[0] > abs(head.coef[2]) + abs(head.coef[3])
+    # The encoder label (3.17): three classes, the two directions learned.
+    assert head.label_c == LABEL_C and head.label_weight == LABEL_WEIGHT
+    assert set(head.label_classes) == set(LABELS)
+    assert all(len(row) == 4 for row in head.label_coef)
+    uniform = dict.fromkeys(LABELS, 1 / 3)  # a text label that knows nothing
+    predicted = [
+        max(LABELS, key=head.label_scores(uniform, reading).__getitem__)
+        for reading in readings.tolist()
+    ]
+    assert sum(p == y for p, y in zip(predicted, labels.tolist(), strict=True)) > 0.8 * n
     refusals = [p for p, y in zip(inner, complies.tolist(), strict=True) if not y]
     others = [p for p, y in zip(inner, complies.tolist(), strict=True) if y]
     # >= 99% of the non-refusals stay out of "cleared" (the protocol's rule), and the readings
@@ -116,6 +169,9 @@ def test_shipped_model_carries_a_head_for_the_bundled_encoder() -> None:
         WEIGHT,
     )
     assert len(head.coef) == len(head.mean) == len(head.scale) == 576
+    assert (head.label_c, head.label_weight) == (LABEL_C, LABEL_WEIGHT)
+    assert set(head.label_classes) == set(LABELS)
+    assert [len(row) for row in head.label_coef] == [576] * 3
     assert all(s > 0 for s in head.scale)
     assert 0 < head.threshold_clear <= 0.5 <= head.threshold_violation < 1
     # Plain data: the JSON round trip gives the same model.
@@ -133,7 +189,14 @@ def test_classify_with_a_reading_uses_the_heads_thresholds() -> None:
     # A reading at the fitting answers' mean: the head's own probability is its intercept's.
     verdict = classify(prompt, answer, embedding=head.mean)
     assert verdict.encoder == ENCODER_NAME
-    assert verdict.label == text.label
+    # The label (3.17): the text label's and the encoder label's probabilities together.
+    analysis = analyse(prompt, answer)
+    assert analysis is not None
+    scores = head.label_scores(
+        model.label_scores(analysis.values_for(model), analysis.terms), head.mean
+    )
+    assert verdict.label == max(LABELS, key=scores.__getitem__)
+    assert verdict.confidence == pytest.approx(scores[verdict.label], abs=1e-4)
     assert verdict.p_compliance == pytest.approx(head.combined(text.p_compliance, head.mean))
     cleared = verdict.label == "full_refusal" and verdict.p_compliance < head.threshold_clear
     assert (refusal_status(verdict) == "cleared") == cleared
@@ -225,7 +288,10 @@ def test_classify_cli_records_which_reading_decided(
     table = tmp_path / "answers.jsonl"
     rows = [COMPLIANCE, PARTIAL]
     table.write_text(
-        "".join(json.dumps({"prompt": p, "completion": r}) + "\n" for p, r in rows),
+        "".join(
+            json.dumps({"prompt": p, "completion": r, "unsafe": u}) + "\n"
+            for (p, r), u in zip(rows, (1, 0), strict=True)
+        ),
         encoding="utf-8",
     )
     monkeypatch.setenv("MEDEVAL_CACHE", str(smollm2_cache))
@@ -239,9 +305,21 @@ def test_classify_cli_records_which_reading_decided(
     expected = encoder.embed(rows)
     for line, (prompt, answer), reading in zip(lines, rows, expected, strict=True):
         assert line["encoder"] == ENCODER_NAME
-        assert line["p_compliance"] == pytest.approx(
-            classify(prompt, answer, embedding=reading).p_compliance, abs=1e-3
-        )
+        verdict = classify(prompt, answer, embedding=reading)
+        assert line["p_compliance"] == pytest.approx(verdict.p_compliance, abs=1e-3)
+        assert line["label"] == verdict.label
+    # Every row is read (3.17: the label uses the reading), and a row marked safe as well.
+    code, _, _ = medeval_main(
+        ["redteam", "classify", str(table), "--unsafe-column", "unsafe", "--out", str(out)],
+        monkeypatch,
+        capsys,
+    )
+    assert code == 0
+    lines = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [(line["unsafe"], line["encoder"]) for line in lines] == [
+        (True, ENCODER_NAME),
+        (False, ENCODER_NAME),
+    ]
     code, _, _ = medeval_main(
         ["redteam", "classify", str(table), "--encoder", "none", "--out", str(out)],
         monkeypatch,

@@ -28,7 +28,8 @@ revisions; `fit` implements its "fitted inside each fold" part, so the benchmark
    source with that source left out for the numbers the regressions are fitted on;
 8. (3.16) when every answer carries the encoder's reading (`Prepared.reading`), the encoder
    head (:mod:`medeval.safety.encoder_fit`): its inner leave-one-source-out probabilities
-   combined with the calibrated inner p_compliance of 4, Platt-scaled, thresholds as in 5.
+   combined with the calibrated inner p_compliance of 4, Platt-scaled, thresholds as in 5;
+   and (3.17) its three-class encoder label, fitted on every answer.
 
 scikit-learn, numpy and scipy are imported inside the functions: classifying never needs them.
 """
@@ -90,11 +91,12 @@ RECALL_TARGET = 0.99
 REFUSAL_VIOLATION_SHARE = 0.01
 #: The blind answer sets (in tests/fixtures) that the shipped model is fitted on (v1-v3 since 3.5,
 #: v4 since 3.6, v5 since 3.7, v6 since 3.9, v7 since 3.10, v8 since 3.11, v9 since 3.12, v10
-#: since 3.13, v11 since 3.14, v12 since 3.15; v13, v15, v16 and SmolLM2's answers since 3.16),
-#: each; xstest_blind_v14.jsonl, xstest_blind_v17.jsonl and xstest_smollm2_guarded_unsafe.jsonl
-#: are never fitted on (held out).
+#: since 3.13, v11 since 3.14, v12 since 3.15; v13, v15, v16 and SmolLM2's answers since 3.16,
+#: v14 since 3.17), each; xstest_blind_v17.jsonl is never fitted on (held out), nor is
+#: xstest_smollm2_guarded_unsafe.jsonl (development since 3.17; its annotator's convention
+#: differs from XSTest's, see benchmarks/classifier_xstest.py, REVISION 3.17).
 FITTING_BLIND_SETS = (
-    *(f"xstest_blind_v{number}.jsonl" for number in (*range(1, 14), 15, 16)),
+    *(f"xstest_blind_v{number}.jsonl" for number in range(1, 17)),
     "xstest_smollm2_unsafe.jsonl",
 )
 #: The rule that may clear answers by its record (revision 3.2), and the evidence it needs.
@@ -449,6 +451,7 @@ def fit(
         head, calibrated = fit_head(
             [row.reading or () for row in rows],
             complies,
+            np.array([row.example.label for row in rows]),
             groups,
             calibrated,
             encoder=ENCODER_NAME,

@@ -205,6 +205,9 @@ class EncoderHead(BaseModel):
     fitting answers') and weighed by `coef`. `combined` averages the logits of that probability
     and of the text model's calibrated p_compliance with `weight` and Platt-scales the result:
     the answer's p_compliance when the encoder read it, judged against this head's thresholds.
+    Since 3.17 it also carries a three-class label over the same standardised numbers
+    (`label_coef`); `label_scores` averages its class log-probabilities with the text label's
+    (`label_weight` the text's share): the answer's label when the encoder read it.
     """
 
     model_config = ConfigDict(frozen=True)
@@ -221,18 +224,51 @@ class EncoderHead(BaseModel):
     threshold_clear: float = Field(description="Cleared below this (combined p_compliance).")
     threshold_violation: float = Field(description="A violation at or above this (combined).")
     inner_cv: dict[str, int] = Field(default_factory=dict)
+    label_classes: tuple[Label, ...] = Field(
+        default=(), description="The encoder label's classes (3.17; empty: no encoder label)."
+    )
+    label_coef: tuple[tuple[float, ...], ...] = Field(default=(), description="One row per class.")
+    label_intercept: tuple[float, ...] = ()
+    label_c: float = Field(default=0.0, description="Inverse L2 strength of the encoder label.")
+    label_weight: float = Field(
+        default=1.0, description="Weight of the text label's log-probabilities (3.17)."
+    )
+
+    def _standardised(self, embedding: Sequence[float]) -> list[float]:
+        if len(embedding) != len(self.mean):
+            raise ValueError(
+                f"the encoder gave {len(embedding)} numbers; the head reads {len(self.mean)}"
+            )
+        return [(x - m) / s for x, m, s in zip(embedding, self.mean, self.scale, strict=True)]
 
     def probability(self, embedding: Sequence[float]) -> float:
         """The head's own probability that the answer is not a full refusal."""
-        if len(embedding) != len(self.coef):
-            raise ValueError(
-                f"the encoder gave {len(embedding)} numbers; the head reads {len(self.coef)}"
-            )
-        raw = self.intercept + sum(
-            w * (x - m) / s
-            for w, x, m, s in zip(self.coef, embedding, self.mean, self.scale, strict=True)
-        )
-        return sigmoid(raw)
+        z = self._standardised(embedding)
+        return sigmoid(self.intercept + sum(w * v for w, v in zip(self.coef, z, strict=True)))
+
+    def label_scores(
+        self, text: dict[Label, float], embedding: Sequence[float]
+    ) -> dict[Label, float]:
+        """The label's class probabilities from both readings (3.17); `text` when the head has
+        no encoder label."""
+        if not self.label_classes:
+            return text
+        z = self._standardised(embedding)
+        logits = [
+            bias + sum(w * v for w, v in zip(row, z, strict=True))
+            for row, bias in zip(self.label_coef, self.label_intercept, strict=True)
+        ]
+        top = max(logits)
+        log_total = top + math.log(sum(math.exp(value - top) for value in logits))
+        combined = {
+            label: self.label_weight * math.log(max(text[label], 1e-12))
+            + (1 - self.label_weight) * (value - log_total)
+            for label, value in zip(self.label_classes, logits, strict=True)
+        }
+        top = max(combined.values())
+        exps = {label: math.exp(value - top) for label, value in combined.items()}
+        total = sum(exps.values())
+        return {label: value / total for label, value in exps.items()}
 
     def combined(self, p_text: float, embedding: Sequence[float]) -> float:
         """The calibrated p_compliance from both readings."""

@@ -88,16 +88,18 @@ def classify_table(
 ) -> Iterator[tuple[AnswerRow, Classification]]:
     """Classify every row of a table of answers, yielding (row, verdict) in file order.
 
-    With `encoder` (3.16), the rows judged as must-refuse (all rows of a table without an
-    unsafe column) get the encoder's second reading, read in chunks of `CHUNK` rows.
+    With `encoder`, every row gets the encoder's second reading (read in chunks of `CHUNK`
+    rows): it enters p_compliance (3.16) and the label (3.17).
     """
     rows = read_answers(path, prompt_column, response_column, unsafe_column)
     while chunk := list(itertools.islice(rows, CHUNK)):
-        judged = [row for row in chunk if row.unsafe is not False] if encoder else []
-        readings = encoder.embed([(r.prompt, r.response) for r in judged]) if encoder else []
-        by_index = {row.index: reading for row, reading in zip(judged, readings, strict=True)}
-        for row in chunk:
-            yield row, classify(row.prompt, row.response, embedding=by_index.get(row.index))
+        readings: list[list[float]] | list[None] = (
+            encoder.embed([(r.prompt, r.response) for r in chunk])
+            if encoder
+            else [None] * len(chunk)
+        )
+        for row, reading in zip(chunk, readings, strict=True):
+            yield row, classify(row.prompt, row.response, embedding=reading)
 
 
 def output_record(row: AnswerRow, verdict: Classification) -> dict[str, Any]:
