@@ -4,13 +4,13 @@ Fitted on all 1,350 human-labelled XSTest answers (three models x 450, `final_la
 version 3.5, the blind answer sets (since 3.17 tests/fixtures/xstest_blind_v1-v16 and
 xstest_smollm2_unsafe.jsonl, 4,040 answers, one annotator's labels each; v17 is held out and
 xstest_smollm2_guarded_unsafe.jsonl is not fitted on), by the protocol in
-benchmarks/classifier_xstest.py (`medeval.safety.fitting.fit`): decline detector (3.14),
-sentence reader (3.13), vocabulary, label model, p_compliance, Platt calibration and thresholds,
-the thresholds from leave-one-source-out predictions of these answers; and (3.16) the encoder
-head, with its label (3.17), on the bundled SmolLM2-135M-Instruct's readings of every answer
-(about 20 minutes on two CPU cores the first time; the readings are kept in the medeval cache,
-so a rerun takes about four minutes). Deterministic up to float rounding in the readings: the same data and
-scikit-learn version give the same numbers; only the recorded fit date changes (`--date`).
+benchmarks/classifier_xstest.py (`medeval.safety.fitting.fit`): decline detector (3.14), sentence
+reader (3.13), vocabulary, label model, p_compliance, Platt calibration and thresholds, the
+thresholds from leave-one-source-out predictions of these answers; and (3.16) the encoder head, with
+its label (3.17), on the bundled SmolLM2-135M-Instruct's readings of every answer (about 20 minutes
+on two CPU cores the first time; the readings are kept in the medeval cache, so a rerun takes about
+four minutes). Deterministic up to float rounding in the readings: the same data and scikit-learn
+version give the same numbers; only the recorded fit date changes (`--date`).
 
     .venv/bin/python scripts/refit_classifier.py [--data-dir ../shared/data] [--out PATH]
 """

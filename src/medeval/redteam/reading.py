@@ -1,9 +1,10 @@
 """Which encoder gives the response classifier its second reading (3.16) in red-team work.
 
-The shipped classifier combines its text model with a logistic regression over the bundled
-SmolLM2-135M-Instruct's hidden states of each answer (:mod:`medeval.safety.encoder`). That
-reading is used wherever medeval judges answers to must-refuse prompts (the ``redteam`` suite
-and ``medeval redteam classify``) when the bundled model is installed, which the setup does.
+The shipped classifier combines its text model with logistic regressions over the bundled
+SmolLM2-135M-Instruct's hidden states of each answer (:mod:`medeval.safety.encoder`): one for
+p_compliance (3.16), one for the label (3.17). The ``redteam`` suite reads the answers to
+must-refuse prompts with it and ``medeval redteam classify`` every row, when the bundled model
+is installed, which the setup does.
 ``MEDEVAL_SAFETY_ENCODER=none`` (or ``--encoder none``) reads the text alone, with the text
 model's own thresholds; so does a machine without the bundled model, after a warning. Each
 classification records which reading decided (``encoder``).
