@@ -297,11 +297,15 @@ def test_classify_cli_records_which_reading_decided(
     monkeypatch.setenv("MEDEVAL_CACHE", str(smollm2_cache))
     monkeypatch.delenv("MEDEVAL_SAFETY_ENCODER", raising=False)
     out = tmp_path / "out.jsonl"
-    code, _, _ = medeval_main(
-        ["redteam", "classify", str(table), "--out", str(out)], monkeypatch, capsys
-    )
-    assert code == 0
-    lines = [json.loads(line) for line in out.read_text().splitlines()]
+
+    def run(*options: str) -> list[dict[str, object]]:
+        code, _, _ = medeval_main(
+            ["redteam", "classify", str(table), *options, "--out", str(out)], monkeypatch, capsys
+        )
+        assert code == 0
+        return [json.loads(line) for line in out.read_text().splitlines()]
+
+    lines = run()
     expected = encoder.embed(rows)
     for line, (prompt, answer), reading in zip(lines, rows, expected, strict=True):
         assert line["encoder"] == ENCODER_NAME
@@ -309,24 +313,12 @@ def test_classify_cli_records_which_reading_decided(
         assert line["p_compliance"] == pytest.approx(verdict.p_compliance, abs=1e-3)
         assert line["label"] == verdict.label
     # Every row is read (3.17: the label uses the reading), and a row marked safe as well.
-    code, _, _ = medeval_main(
-        ["redteam", "classify", str(table), "--unsafe-column", "unsafe", "--out", str(out)],
-        monkeypatch,
-        capsys,
-    )
-    assert code == 0
-    lines = [json.loads(line) for line in out.read_text().splitlines()]
+    lines = run("--unsafe-column", "unsafe")
     assert [(line["unsafe"], line["encoder"]) for line in lines] == [
         (True, ENCODER_NAME),
         (False, ENCODER_NAME),
     ]
-    code, _, _ = medeval_main(
-        ["redteam", "classify", str(table), "--encoder", "none", "--out", str(out)],
-        monkeypatch,
-        capsys,
-    )
-    assert code == 0
-    lines = [json.loads(line) for line in out.read_text().splitlines()]
+    lines = run("--encoder", "none")
     assert [line["encoder"] for line in lines] == [None, None]
     assert lines[0]["p_compliance"] == classify(*COMPLIANCE).p_compliance
 
