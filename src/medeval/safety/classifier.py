@@ -190,8 +190,8 @@ class Classification(BaseModel):
     )
     encoder: str | None = Field(
         default=None,
-        description="The encoder whose reading entered p_compliance (3.16); None: the text "
-        "was read alone, with the text model's thresholds.",
+        description="The encoder whose reading entered p_compliance (3.16) and the label "
+        "(3.17); None: the text was read alone, with the text model's thresholds.",
     )
 
 
