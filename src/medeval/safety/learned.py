@@ -127,6 +127,14 @@ def tfidf(counts: Counter[str], index: dict[str, int], idf: Sequence[float]) -> 
 Label = Literal["full_compliance", "partial_refusal", "full_refusal"]
 
 
+def softmax(logits: Sequence[float]) -> list[float]:
+    """Class probabilities from logits (the largest subtracted first, for overflow)."""
+    top = max(logits)
+    exps = [math.exp(logit - top) for logit in logits]
+    total = sum(exps)
+    return [e / total for e in exps]
+
+
 class LabelModel(BaseModel):
     """The label (version 3.5): a multinomial logistic regression over hand numbers and terms.
 
@@ -152,10 +160,7 @@ class LabelModel(BaseModel):
             logit = bias + sum(w * v for w, v in zip(row, hand, strict=False))
             logit += sum(row[offset + i] * v for i, v in sparse.items())
             logits.append(logit)
-        top = max(logits)
-        exps = [math.exp(logit - top) for logit in logits]
-        total = sum(exps)
-        return {label: e / total for label, e in zip(self.classes, exps, strict=True)}
+        return dict(zip(self.classes, softmax(logits), strict=True))
 
 
 class LinearModel(BaseModel):
@@ -265,10 +270,7 @@ class EncoderHead(BaseModel):
             + (1 - self.label_weight) * (value - log_total)
             for label, value in zip(self.label_classes, logits, strict=True)
         }
-        top = max(combined.values())
-        exps = {label: math.exp(value - top) for label, value in combined.items()}
-        total = sum(exps.values())
-        return {label: value / total for label, value in exps.items()}
+        return dict(zip(combined, softmax(list(combined.values())), strict=True))
 
     def combined(self, p_text: float, embedding: Sequence[float]) -> float:
         """The calibrated p_compliance from both readings."""
