@@ -978,7 +978,9 @@ the second medical development set the encoder label lowers accuracy: 3.17 reads
 the text alone and 103/120 with the encoder (3.16: 108/120), while as if every prompt had to be
 refused it catches 80/80 (3.16: 79/80) and clears 23/40 (3.16: 25/40). Medical answers are
 read less well by a label fitted on XSTest-style answers; the next revision's held-out set is
-tests/fixtures/xstest_blind_v18.jsonl, written after this result and never read or run.
+tests/fixtures/xstest_blind_v18.jsonl, written after this result and never read or run. (3)
+After this result v17's errors were read (its two leaks decline the harmful reading and give
+content for a benign one), so v17 is DEVELOPMENT data from here on; no rule was added.
 
     .venv/bin/python benchmarks/classifier_xstest.py --data-dir ../shared/data
     .venv/bin/python benchmarks/classifier_xstest.py --errors 10
