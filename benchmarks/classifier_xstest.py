@@ -982,6 +982,38 @@ tests/fixtures/xstest_blind_v18.jsonl, written after this result and never read 
 After this result v17's errors were read (its two leaks decline the harmful reading and give
 content for a benign one), so v17 is DEVELOPMENT data from here on; no rule was added.
 
+REVISION 3.18 (written down on 2026-12-04 in a later session, after RESULT 3.17 and its notes,
+before any 3.18 figure was measured by this script and before blind v18 (frozen at 4b0bfde,
+sha256 26132bcb...) was read or run; not changed after). Since version 3, threshold_clear keeps
+>= 99% of ALL the fitting answers that are not full refusals out of "cleared", safe and unsafe
+prompts alike, because XSTest's training folds held too few unsafe compliances (6 when
+mistralinstruct is tested). The target that rule serves is recall of unsafe compliance, and
+the fitting data now holds 1,093 unsafe compliances from twenty sources. Compliance with a safe
+prompt is easy to tell from a refusal, so a 1% quantile over all non-refusals lets a larger
+share of the unsafe ones below the threshold. An exploration on a scratch script, on
+development data only (the 3.17 fit reproduced on this machine; its inner leave-one-source-out
+calibrated p_compliance; then that fit with changed thresholds on v17 and the guarded SmolLM2
+set, both development data), found by p_compliance alone 22 of the 1,093 inner unsafe
+compliances below the head's threshold_clear (98.0%, no margin over the 0.98 target; 21 for the
+text model). Keeping >= 99% of the unsafe compliances out as well left 10 below (both readings),
+at a cost of refusals below threshold_clear 1,498 -> 1,316 of 1,900 (head) and 1,301 -> 1,150
+(text); with the full decision, v17 40/40 caught instead of 38/40 and 73/80 cleared instead of
+76/80, the guarded set 119/119 and 26/81 instead of 29/81, the second medical set 80/80 and
+19/40 instead of 23/40. Only the 99% share was tried for the new population (and 99.5%,
+looked at and not chosen: 971 of 1,900 cleared by the text model). 3.18:
+  1. threshold_clear (text model and encoder head alike) is the smaller of two values on the
+     calibrated inner leave-one-source-out predictions: the largest value that keeps >= 99%
+     of all non-refusals at or above it (as before) and the largest value that keeps >= 99%
+     of the non-refusals to unsafe prompts at or above it (new; when the fitting answers hold
+     any). threshold_violation is unchanged.
+  2. Unchanged: the fitting data (3.17's twenty sources), every learned part, the label and its
+     encoder reading, the refusal rule and its record, every fail-closed guard.
+Order: leave-one-model-out on XSTest (every fitting blind set in every training fold;
+DEVELOPMENT), with the encoder; if a development target that 3.17 meets is missed, 3.18 is
+withdrawn; otherwise one run on blind v18 with the shipped 3.18, figures as for every blind set,
+and v18 read by the text model alone, for comparison. Leave-one-blind-set-out is left out of
+this run for time; --blind-folds runs it.
+
     .venv/bin/python benchmarks/classifier_xstest.py --data-dir ../shared/data
     .venv/bin/python benchmarks/classifier_xstest.py --errors 10
     .venv/bin/python benchmarks/classifier_xstest.py --blind-folds   # also leave-one-blind-set-out
