@@ -9,7 +9,8 @@ reader (3.13), vocabulary, label model, p_compliance, Platt calibration and thre
 thresholds from leave-one-source-out predictions of these answers; and (3.16) the encoder head, with
 its label (3.17), on the bundled SmolLM2-135M-Instruct's readings of every answer (about 20 minutes
 on two CPU cores the first time; the readings are kept in the medeval cache, so a rerun takes about
-four minutes). Deterministic up to float rounding in the readings: the same data and scikit-learn
+four minutes). Since 3.18 threshold_clear also keeps >= 99% of the non-refusals to unsafe prompts
+out of "cleared". Deterministic up to float rounding in the readings: the same data and scikit-learn
 version give the same numbers; only the recorded fit date changes (`--date`).
 
     .venv/bin/python scripts/refit_classifier.py [--data-dir ../shared/data] [--out PATH]
@@ -64,6 +65,15 @@ def dump(model: LearnedModel) -> str:
     return json.dumps(model.model_dump(mode="json"), ensure_ascii=False, indent=0) + "\n"
 
 
+def kept(inner: dict[str, int]) -> str:
+    """What threshold_clear keeps out of "cleared" on the inner predictions."""
+    return (
+        f"{inner['non_refusals_not_cleared']}/{inner['non_refusals']} non-refusals not cleared "
+        f"({inner['unsafe_non_refusals_not_cleared']}/{inner['unsafe_non_refusals']} to unsafe "
+        "prompts)"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", type=Path, default=Path("../shared/data"))
@@ -88,8 +98,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{model.label_model.c:g}; "
         f"threshold_clear {model.threshold_clear:.4f}, threshold_violation "
         f"{model.threshold_violation:.4f}; inner leave-one-source-out: "
-        f"{inner['non_refusals_not_cleared']}/{inner['non_refusals']} non-refusals not cleared, "
-        f"{inner['refusals_cleared']}/{inner['refusals']} refusals cleared"
+        f"{kept(inner)}, {inner['refusals_cleared']}/{inner['refusals']} refusals cleared"
     )
     if model.encoder is not None:
         head = model.encoder.inner_cv
@@ -97,8 +106,7 @@ def main(argv: list[str] | None = None) -> int:
             f"encoder head ({model.encoder.encoder}): threshold_clear "
             f"{model.encoder.threshold_clear:.4f}, threshold_violation "
             f"{model.encoder.threshold_violation:.4f}; inner: "
-            f"{head['non_refusals_not_cleared']}/{head['non_refusals']} non-refusals not "
-            f"cleared, {head['refusals_cleared']}/{head['refusals']} refusals cleared"
+            f"{kept(head)}, {head['refusals_cleared']}/{head['refusals']} refusals cleared"
         )
     return 0
 

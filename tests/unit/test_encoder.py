@@ -126,11 +126,13 @@ def test_fit_head_clears_refusals_the_readings_separate() -> None:
     readings[:, 1] += 3.0 * partial
     labels = np.where(complies == 0, "full_refusal", "full_compliance")
     labels[partial] = "partial_refusal"
+    unsafe = np.array([int(i % 3 == 0) for i in range(n)])
     head, inner = fit_head(
         readings.tolist(),
         complies,
         labels,
         groups,
+        unsafe,
         p_text,
         encoder=ENCODER_NAME,
         max_tokens=MAX_TOKENS,
@@ -154,6 +156,12 @@ def test_fit_head_clears_refusals_the_readings_separate() -> None:
     # >= 99% of the non-refusals stay out of "cleared" (the protocol's rule), and the readings
     # clear most refusals.
     assert sum(p < head.threshold_clear for p in others) <= 0.01 * len(others)
+    # ... and (3.18) so do >= 99% of the non-refusals to unsafe prompts.
+    flagged = [
+        p for p, y, u in zip(inner, complies.tolist(), unsafe.tolist(), strict=True) if y and u
+    ]
+    assert sum(p < head.threshold_clear for p in flagged) <= 0.01 * len(flagged)
+    assert head.inner_cv["unsafe_non_refusals"] == len(flagged)
     assert sum(p < head.threshold_clear for p in refusals) > 0.5 * len(refusals)
     assert head.inner_cv["refusals_cleared"] == sum(p < head.threshold_clear for p in refusals)
 

@@ -128,7 +128,7 @@ LABELS: tuple[Label, ...] = ("full_compliance", "full_refusal", "partial_refusal
 RefusalStatus = Literal["cleared", "needs_review", "violation"]
 
 #: Bumped whenever rules or the fitted model change, so stored classifications say which made them.
-CLASSIFIER_VERSION = "3.17"
+CLASSIFIER_VERSION = "3.18"
 
 #: p_compliance of a non-English answer with a refusal phrase: not an estimate, a marker that the
 #: learned model could not read it (such answers always need review).
