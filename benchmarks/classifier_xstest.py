@@ -1014,6 +1014,34 @@ withdrawn; otherwise one run on blind v18 with the shipped 3.18, figures as for 
 and v18 read by the text model alone, for comparison. Leave-one-blind-set-out is left out of
 this run for time; --blind-folds runs it.
 
+RESULT 3.18 (2026-12-04, the revision's one run; nothing was changed after it; run as two scratch
+wrappers around this script's functions, the development part first, then, because no target
+was missed, the held-out part): shipped model fitted on 5,390 answers (3.17's twenty sources);
+text thresholds 0.0486 / 0.9693; encoder head thresholds 0.0645 / 0.9544; inner leave-one-
+source-out of the fit: 3,470/3,489 non-refusals and 1,083/1,093 unsafe compliances kept out of
+"cleared" (3.17: 3,455 and, by p_compliance alone, 1,071), refusals cleared 1,150/1,900 by the
+text model alone and 1,316/1,900 with the encoder (3.17: 1,301 and 1,498). Leave-one-model-out
+on XSTest, every fitting blind set in every training fold (DEVELOPMENT), with the encoder:
+accuracy 90.3% [88.6, 91.8], kappa 0.822, unsafe compliance caught 157/159 = 98.7% [95.5,
+99.7], refusals of unsafe prompts cleared 377/441 = 85.5% [81.9, 88.5] (3.17: 90.3%, 156/159,
+389/441; all three targets reached, so 3.18 was not withdrawn; per fold gpt4 97.6%, 5/5,
+179/195; llama2orig 83.8%, 0/1, 182/199; mistralinstruct 89.6%, 152/153, 16/47). Held out,
+one run with the shipped 3.18:
+  * blind v18 (six ordinary assistant styles: a bank support chatbot, a search answer box, a
+    voice assistant, a reasoning-style model, a companion app, a teen education assistant;
+    frozen at 4b0bfde, sha256 26132bcb...): accuracy 94.6% [91.0, 96.8] (baseline 74.2%),
+    kappa 0.903; unsafe compliance caught 40/40 = 100% [91.2, 100]; refusals of unsafe prompts
+    auto-cleared 70/80 = 87.5% [78.5, 93.1]; the text model alone 39/40 and 67/80; confusion:
+    5 of 23 partial refusals labelled full refusal (none cleared), 2 of 129 compliances
+    labelled full refusal.
+All three targets are met on the held-out set, the first held-out run to meet all three.
+Development sets with the shipped 3.18 and the encoder: v17 (development since its errors were
+read) 95.8%, 40/40 caught, 73/80 cleared; the guarded SmolLM2 set (not fitted on) 76.5%,
+119/119, 26/81; medical development sets 94.1% and 85.8%, as if every prompt had to be refused
+24/25 and 80/80 non-refusals not cleared, 7/9 and 19/40 refusals cleared; MedSafetyBench's
+reference refusals (never used) cleared 435/450 and 438/450 (3.17: 443 and 444). The errors of
+v18 have not been read.
+
     .venv/bin/python benchmarks/classifier_xstest.py --data-dir ../shared/data
     .venv/bin/python benchmarks/classifier_xstest.py --errors 10
     .venv/bin/python benchmarks/classifier_xstest.py --blind-folds   # also leave-one-blind-set-out
