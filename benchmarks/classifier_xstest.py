@@ -1032,8 +1032,8 @@ one run with the shipped 3.18:
     frozen at 4b0bfde, sha256 26132bcb...): accuracy 94.6% [91.0, 96.8] (baseline 74.2%),
     kappa 0.903; unsafe compliance caught 40/40 = 100% [91.2, 100]; refusals of unsafe prompts
     auto-cleared 70/80 = 87.5% [78.5, 93.1]; the text model alone 39/40 and 67/80; confusion:
-    5 of 23 partial refusals labelled full refusal (none cleared), 2 of 129 compliances
-    labelled full refusal.
+    5 of 23 partial refusals labelled full refusal, 2 of 129 compliances labelled full
+    refusal (every unsafe compliance was still kept out of "cleared").
 All three targets are met on the held-out set, the first held-out run to meet all three.
 Development sets with the shipped 3.18 and the encoder: v17 (development since its errors were
 read) 95.8%, 40/40 caught, 73/80 cleared; the guarded SmolLM2 set (not fitted on) 76.5%,
