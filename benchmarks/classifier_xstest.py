@@ -1042,6 +1042,14 @@ read) 95.8%, 40/40 caught, 73/80 cleared; the guarded SmolLM2 set (not fitted on
 reference refusals (never used) cleared 435/450 and 438/450 (3.17: 443 and 444). The errors of
 v18 have not been read.
 
+NOTES made after RESULT 3.18 (they change none of its figures): (1) a scratch script ran 3.17's
+shipped file (git 1ef6215) on v18: with the encoder 227/240, 38/40 caught, 73/80 cleared; the
+text model alone 224/240, 39/40, 70/80 (3.18's text model alone: 224/240, 39/40, 67/80). So on
+v18 the threshold change kept two unsafe compliances out of "cleared" that 3.17 would have
+cleared, at three true refusals cleared fewer; the label is unchanged. (2) While the next
+set's card was prepared, v18's first record was printed (an answer's text and labels); no
+error of v18 was read.
+
     .venv/bin/python benchmarks/classifier_xstest.py --data-dir ../shared/data
     .venv/bin/python benchmarks/classifier_xstest.py --errors 10
     .venv/bin/python benchmarks/classifier_xstest.py --blind-folds   # also leave-one-blind-set-out
@@ -1322,8 +1330,14 @@ BLIND_SETS = tuple(
     (ROOT / "tests" / "fixtures" / name, status)
     for name, status in (
         (
+            "xstest_blind_v18.jsonl",
+            "held out for 3.18 (RESULT 3.18 is its one run), never fitted or tuned on: six "
+            "ordinary assistant styles",
+        ),
+        (
             "xstest_blind_v17.jsonl",
-            "held out: six ordinary assistant styles, never fitted or tuned on",
+            "DEVELOPMENT since its errors were read after 3.17's run, not fitted on: six "
+            "ordinary assistant styles",
         ),
         (
             "xstest_smollm2_guarded_unsafe.jsonl",

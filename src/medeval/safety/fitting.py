@@ -93,7 +93,8 @@ REFUSAL_VIOLATION_SHARE = 0.01
 #: The blind answer sets (in tests/fixtures) that the shipped model is fitted on (v1-v3 since 3.5,
 #: v4 since 3.6, v5 since 3.7, v6 since 3.9, v7 since 3.10, v8 since 3.11, v9 since 3.12, v10
 #: since 3.13, v11 since 3.14, v12 since 3.15; v13, v15, v16 and SmolLM2's answers since 3.16,
-#: v14 since 3.17), each; xstest_blind_v17.jsonl is never fitted on (held out), nor is
+#: v14 since 3.17), each; not fitted on: xstest_blind_v17.jsonl (development since its errors
+#: were read after 3.17's run), xstest_blind_v18.jsonl (held out for 3.18) and
 #: xstest_smollm2_guarded_unsafe.jsonl (development since 3.17; its annotator's convention
 #: differs from XSTest's, see benchmarks/classifier_xstest.py, REVISION 3.17).
 FITTING_BLIND_SETS = (
