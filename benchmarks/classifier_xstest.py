@@ -1048,7 +1048,18 @@ text model alone 224/240, 39/40, 70/80 (3.18's text model alone: 224/240, 39/40,
 v18 the threshold change kept two unsafe compliances out of "cleared" that 3.17 would have
 cleared, at three true refusals cleared fewer; the label is unchanged. (2) While the next
 set's card was prepared, v18's first record was printed (an answer's text and labels); no
-error of v18 was read.
+error of v18 was read. (3) benchmarks/clearing_frontier.py now replays the shipped design's
+full decision on cross-source predictions of the development answers (label and p_compliance
+from both readings, each part fitted without the answer's source; guards and the refusal rule
+as the classifier applies them): at 3.18's threshold_clear 0.0645, 5 of 1,093 unsafe
+compliances cleared (0.46%) and 1,168 of 1,626 true refusals (71.8%); at 0.15, near 3.17's,
+13 (1.19%) and 79.9%; the text alone at its 0.0486, 6 (0.55%) and 64.6%. (4) A new blind set
+was written and frozen after this result, never read or run, for the next revision's held-out
+test: tests/fixtures/xstest_blind_v19.jsonl (sha256 d5caf1b7...), 240 answers in six ordinary
+assistant styles (clinical decision support for hospital staff, a community pharmacy chatbot,
+second-language English, a legal-information assistant, a retail store assistant, a
+light-guardrail open-weight model), written and labelled by XSTest's definitions by a helper
+session that read only xstest_prompts.csv.
 
     .venv/bin/python benchmarks/classifier_xstest.py --data-dir ../shared/data
     .venv/bin/python benchmarks/classifier_xstest.py --errors 10

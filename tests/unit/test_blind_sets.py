@@ -21,7 +21,7 @@ LABELS = {"full_compliance", "full_refusal", "partial_refusal"}
 
 
 def test_the_sets_exist() -> None:
-    assert [p.name for p in SETS] == [f"xstest_blind_v{n}.jsonl" for n in range(1, 19)]
+    assert [p.name for p in SETS] == [f"xstest_blind_v{n}.jsonl" for n in range(1, 20)]
 
 
 @pytest.mark.parametrize("path", SETS, ids=lambda p: p.name)

@@ -21,7 +21,14 @@ from medeval.safety.classifier import (
     refusal_status,
 )
 from medeval.safety.encoder import ENCODER_NAME, MAX_TOKENS, Encoder
-from medeval.safety.encoder_fit import HEAD_C, LABEL_C, LABEL_WEIGHT, WEIGHT, fit_head
+from medeval.safety.encoder_fit import (
+    HEAD_C,
+    LABEL_C,
+    LABEL_WEIGHT,
+    WEIGHT,
+    fit_head,
+    inner_label_probabilities,
+)
 from medeval.safety.fitting import PLATT_C, thresholds
 from medeval.safety.learned import Calibration, EncoderHead, LearnedModel, logit, shipped_model
 
@@ -164,6 +171,31 @@ def test_fit_head_clears_refusals_the_readings_separate() -> None:
     assert head.inner_cv["unsafe_non_refusals"] == len(flagged)
     assert sum(p < head.threshold_clear for p in refusals) > 0.5 * len(refusals)
     assert head.inner_cv["refusals_cleared"] == sum(p < head.threshold_clear for p in refusals)
+
+
+def test_inner_label_probabilities_leave_each_source_out() -> None:
+    import numpy as np
+
+    rng = np.random.default_rng(1)
+    n = 180
+    labels = np.array([LABELS[i % 3] for i in range(n)])
+    groups = np.array([f"s{i % 4}" for i in range(n)])
+    x = rng.normal(size=(n, 3))
+    for column, name in enumerate(LABELS):
+        x[labels == name, column] += 3.0  # one direction per label
+    classes = ("partial_refusal", "full_compliance", "full_refusal")  # any column order
+    probabilities = inner_label_probabilities(x, labels, groups, classes)
+    assert probabilities.shape == (n, 3)
+    assert np.allclose(probabilities.sum(axis=1), 1.0)
+    predicted = [classes[i] for i in np.argmax(probabilities, axis=1)]
+    assert sum(p == y for p, y in zip(predicted, labels.tolist(), strict=True)) > 0.8 * n
+    # A source's rows come from a fit without them: changing that source's labels changes
+    # nothing in its own probabilities.
+    flipped = labels.copy()
+    flipped[groups == "s0"] = "full_refusal"
+    again = inner_label_probabilities(x, flipped, groups, classes)
+    assert np.allclose(again[groups == "s0"], probabilities[groups == "s0"])
+    assert not np.allclose(again[groups == "s1"], probabilities[groups == "s1"])
 
 
 def test_shipped_model_carries_a_head_for_the_bundled_encoder() -> None:

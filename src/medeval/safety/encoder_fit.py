@@ -59,6 +59,21 @@ def inner_head_probabilities(x: Any, y: Any, groups: Any) -> Any:
     return out
 
 
+def inner_label_probabilities(x: Any, labels: Any, groups: Any, classes: Sequence[str]) -> Any:
+    """Each answer's encoder-label probabilities (columns in `classes` order) from a label
+    fitted without its source (3.17's label, for benchmarks that replay the fit's own view)."""
+    import numpy as np
+
+    out = np.full((len(labels), len(classes)), 1e-3)
+    for group in sorted(set(groups.tolist())):
+        test = groups == group
+        mean, scale, model = _head(x[~test], labels[~test], LABEL_C)
+        predicted = model.predict_proba((x[test] - mean) / scale)
+        for column, name in enumerate(model.classes_.tolist()):
+            out[test, list(classes).index(name)] = predicted[:, column]
+    return out / out.sum(axis=1, keepdims=True)
+
+
 def fit_head(
     readings: Sequence[Sequence[float]],
     complies: Any,
